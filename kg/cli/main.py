@@ -1,0 +1,251 @@
+"""`kg`: load, validate, query and analyse the knowledge graph of regional collaboration systems."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from kg.cli.output import Format, console, err_console, print_problems, print_rows, print_select
+from kg.config import Settings
+from kg.errors import KGError, LoadError, NotFound, QueryError, QueryRefused, StoreError
+from kg.store import Store, open_store
+
+app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
+ontology_app = typer.Typer(help="Check the ontology, taxonomies and shapes; generate their documentation.")
+taxonomy_app = typer.Typer(help="Browse the SKOS taxonomies.")
+app.add_typer(ontology_app, name="ontology")
+app.add_typer(taxonomy_app, name="taxonomy")
+
+# exit codes, in one place: 0 fine, 1 the input has problems, 2 the command could not run
+EXIT_PROBLEMS = 1
+EXIT_ERROR = 2
+
+
+def run(action: Callable[[], None]) -> None:
+    """Run a command body, turning the package's errors into a clear message and exit code."""
+    try:
+        action()
+    except LoadError as exc:
+        print_problems(exc.problems)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    except NotFound as exc:
+        err_console.print(f"[red]error:[/red] {exc}", highlight=False)
+        if exc.valid:
+            err_console.print("valid: " + ", ".join(exc.valid), highlight=False)
+        raise typer.Exit(EXIT_ERROR) from None
+    except (QueryError, QueryRefused, StoreError, KGError) as exc:
+        err_console.print(f"[red]error:[/red] {exc}", highlight=False, markup=False)
+        raise typer.Exit(EXIT_ERROR) from None
+
+
+def _settings() -> Settings:
+    return Settings()
+
+
+def _store(settings: Settings) -> Store:
+    return open_store(settings)
+
+
+# ----------------------------------------------------------------------------- ontology
+
+
+@ontology_app.command("check")
+def ontology_check() -> None:
+    """Parse the ontology, taxonomies and shapes, validate the taxonomies with the shapes, count concepts."""
+    from kg.ontology_check import check_ontology
+
+    def body() -> None:
+        report = check_ontology(_settings().ontology_dir)
+        print_rows(["scheme", "concepts", "top concepts"], report.rows(), Format.table, title="Concept schemes")
+        console.print(f"classes: {report.classes}, properties: {report.properties}, "
+                      f"Table 1 assignments: {report.assignments}, shapes: {report.shapes}")
+        if report.problems:
+            raise LoadError(report.problems)
+        console.print("[green]ontology OK[/green]")
+
+    run(body)
+
+
+@ontology_app.command("docs")
+def ontology_docs(
+    out: Annotated[Path, typer.Option(help="Folder for the generated documentation")] = Path("docs/ontology"),
+) -> None:
+    """Generate the ontology documentation (HTML via pyLODE, plus a Markdown index of the taxonomies)."""
+    from kg.ontology_docs import write_docs
+
+    def body() -> None:
+        for path in write_docs(_settings().ontology_dir, out):
+            console.print(f"wrote {path}")
+
+    run(body)
+
+
+@taxonomy_app.command("list")
+def taxonomy_list(scheme: Annotated[str, typer.Argument(help="determinant, role, instrument, phase, ...")]) -> None:
+    """List the concepts of a scheme with their codes and labels."""
+    from kg.ontology import ontology_graph
+    from kg.ontology import scheme as get_scheme
+
+    def body() -> None:
+        settings = _settings()
+        index = get_scheme(settings.ontology_dir, scheme)
+        graph = ontology_graph(settings.ontology_dir)
+        from rdflib.namespace import SKOS
+
+        rows = []
+        for code, iri in sorted(index.by_code.items()):
+            broader = graph.value(iri, SKOS.broader)
+            rows.append({
+                "code": code,
+                "label": str(graph.value(iri, SKOS.prefLabel) or ""),
+                "broader": str(graph.value(broader, SKOS.notation)) if broader is not None else "",
+            })
+        print_rows(["code", "label", "broader"], rows, Format.table, title=f"scheme {scheme}")
+
+    run(body)
+
+
+# ----------------------------------------------------------------------------- data
+
+
+def _progress_bar() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(), console=err_console, transient=True,
+    )
+
+
+def _with_progress(paths: list[Path], settings: Settings, store: Store | None, load: bool):
+    from kg.loading.datasets import discover
+    from kg.loading.loader import load_paths, validate_paths
+
+    total = sum(len(discover(p)) for p in paths)
+    with _progress_bar() as bar:
+        task = bar.add_task("validating", total=total)
+
+        def step(dataset_id: str) -> None:
+            bar.update(task, advance=1, description=f"validating {dataset_id}")
+
+        if load:
+            assert store is not None
+            return load_paths(paths, settings, store, step)
+        return validate_paths(paths, settings, store, step)
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Data-set files or folders (default: data/)")] = None,
+) -> None:
+    """Check data sets without changing the store: every problem by file, row and column."""
+
+    def body() -> None:
+        settings = _settings()
+        store = _store(settings)
+        graphs = _with_progress(paths or [settings.data_dir], settings, store, load=False)
+        rows = [{"data set": k, "triples": len(g)} for k, g in graphs.items()]
+        print_rows(["data set", "triples"], rows, Format.table, title="valid data sets")
+
+    run(body)
+
+
+@app.command()
+def load(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Data-set files or folders (default: data/)")] = None,
+) -> None:
+    """Validate and load data sets atomically: each into its own named graph, replacing what was there."""
+
+    def body() -> None:
+        settings = _settings()
+        store = _store(settings)
+        before = store.triple_count()
+        loaded = _with_progress(paths or [settings.data_dir], settings, store, load=True)
+        rows = [
+            {"data set": d.id, "triples": d.triples, "actors": d.actors, "services": d.services} for d in loaded
+        ]
+        print_rows(["data set", "triples", "actors", "services"], rows, Format.table, title="loaded")
+        console.print(f"store: {before} → {store.triple_count()} triples")
+        store.close()
+
+    run(body)
+
+
+@app.command()
+def unload(dataset: Annotated[str, typer.Argument(help="Data-set id")]) -> None:
+    """Remove a data set's named graph."""
+    from kg.loading.loader import unload as unload_dataset
+
+    def body() -> None:
+        store = _store(_settings())
+        unload_dataset(dataset, store)
+        console.print(f"removed {dataset}")
+        store.close()
+
+    run(body)
+
+
+@app.command()
+def stats(fmt: Annotated[Format, typer.Option("--format")] = Format.table) -> None:
+    """Graphs, triples, actors and services per region."""
+    from kg.stats import store_stats
+
+    def body() -> None:
+        report = store_stats(_store(_settings()))
+        if fmt is not Format.table:
+            print_rows(["graph", "triples"], report.graph_rows(), fmt)
+            return
+        print_rows(["graph", "triples"], report.graph_rows(), fmt, title="named graphs")
+        print_rows(["region", "name", "actors", "services"], report.region_rows, fmt,
+                   title="actors and services by country / region of seat")
+        console.print(f"total: {report.triples} triples, {report.actors} actors, {report.services} services, "
+                      f"{report.regions} regions")
+
+    run(body)
+
+
+# ----------------------------------------------------------------------------- queries
+
+
+@app.command()
+def queries() -> None:
+    """List the named queries (the competency questions) with their parameters."""
+    from kg.queries import all_queries
+
+    rows = [
+        {"name": q.name, "title": q.title, "params": ", ".join(f"{p.name}:{p.kind}" for p in q.params)}
+        for q in all_queries().values()
+    ]
+    print_rows(["name", "title", "params"], rows, Format.table, title="named queries")
+
+
+@app.command()
+def query(
+    query: Annotated[str, typer.Argument(help="A named query (kg queries), a .rq file, or SPARQL text")],
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="name=value, e.g. region=DE126")] = None,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.table,
+) -> None:
+    """Run a SELECT query and print its rows."""
+    from kg.querying import run_query
+
+    def body() -> None:
+        settings = _settings()
+        result = run_query(query, dict(_split_param(p) for p in (param or [])), settings, _store(settings))
+        print_select(result, fmt)
+
+    run(body)
+
+
+def _split_param(text: str) -> tuple[str, str]:
+    if "=" not in text:
+        raise QueryRefused(f"write parameters as name=value, not {text!r}")
+    name, value = text.split("=", 1)
+    return name.strip(), value.strip()
+
+
+def main() -> None:  # pragma: no cover - console entry for `python -m kg`
+    app(prog_name="kg")
+    sys.exit(0)

@@ -1,0 +1,29 @@
+"""Settings in one object, read from environment variables (prefix KG_) and an optional .env file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KG_", env_file=".env", extra="ignore")
+
+    store: Literal["embedded", "memory", "remote"] = "embedded"
+    store_path: Path = PROJECT_ROOT / "var" / "store"
+    remote_query_url: str = "http://127.0.0.1:7878/query"
+    remote_update_url: str = "http://127.0.0.1:7878/update"
+    remote_timeout_s: float = 60.0
+
+    ontology_dir: Path = PROJECT_ROOT / "ontology"
+    data_dir: Path = PROJECT_ROOT / "data"
+
+    query_timeout_s: float = 30.0
+    max_rows: int = 10_000
+    write_token: str | None = None
+    cors_origins: list[str] = []
+    max_upload_bytes: int = 20 * 1024 * 1024

@@ -1,0 +1,183 @@
+"""Validate and load data sets: parse, map, check references, SHACL-validate, then replace the data sets'
+named graphs in one transaction. A failed load changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from kg.config import Settings
+from kg.errors import LoadError, Problem
+from kg.loading.datasets import DataSetSource, discover
+from kg.loading.tables import read_csv_folder, read_workbook
+from kg.loading.template import TemplateContext, template_to_graph
+from kg.namespaces import ONTOLOGY_GRAPH, RC, dataset_graph, dataset_iri
+from kg.ontology import ontology_graph, shapes_graph, taxonomy_index
+from kg.rdfio import parse_rdf_file
+from kg.store import Store
+from kg.validation import shacl_problems
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class LoadedDataSet:
+    id: str
+    graph_iri: str
+    triples: int
+    actors: int
+    services: int
+
+
+class RegionIndex:
+    """Region codes and containment known to the store plus those arriving in the same load."""
+
+    def __init__(self, store: Store | None):
+        self.by_code: dict[str, URIRef] = {}
+        self.ancestors: dict[URIRef, set[URIRef]] = {}
+        if store is not None:
+            rows = store.select("SELECT ?r ?code WHERE { ?r rc:regionCode ?code }").rows
+            self.by_code.update({str(r["code"]): r["r"] for r in rows})
+            for row in store.select("SELECT ?r ?a WHERE { ?r rc:withinRegion ?a }").rows:
+                self.ancestors.setdefault(row["r"], set()).add(row["a"])
+
+    def add_graph(self, graph: Graph) -> None:
+        for region, code in graph.subject_objects(RC.regionCode):
+            self.by_code[str(code)] = region
+        for region, ancestor in graph.subject_objects(RC.withinRegion):
+            self.ancestors.setdefault(region, set()).add(ancestor)
+
+    def resolve(self, code: str) -> URIRef | None:
+        return self.by_code.get(code.strip()) or self.by_code.get(code.strip().upper())
+
+    def known(self, region: URIRef) -> bool:
+        return region in self.ancestors or region in self.by_code.values()
+
+
+def _materialise_location(graph: Graph, regions: RegionIndex) -> None:
+    """Add rc:locatedWithin for the seat and every enclosing region: regional look-ups then need no path."""
+    for actor, region in list(graph.subject_objects(RC.locatedIn)):
+        graph.add((actor, RC.locatedWithin, region))
+        for ancestor in regions.ancestors.get(region, ()):
+            graph.add((actor, RC.locatedWithin, ancestor))
+
+
+def _materialise_offer_area(graph: Graph) -> None:
+    """Add rc:offeredIn: the service's area served, else its provider's, else the provider's seat."""
+    for service in set(graph.subjects(RDF.type, RC.Service)):
+        areas = set(graph.objects(service, RC.areaServed))
+        if not areas:
+            for provider in graph.objects(service, RC.provider):
+                areas |= set(graph.objects(provider, RC.areaServed)) or set(graph.objects(provider, RC.locatedIn))
+        for area in areas:
+            graph.add((service, RC.offeredIn, area))
+
+
+def _reference_problems(graph: Graph, regions: RegionIndex, file: str) -> list[Problem]:
+    problems = []
+    known_codes = set(regions.by_code.values())
+    for prop in (RC.locatedIn, RC.areaServed):
+        for node, region in graph.subject_objects(prop):
+            if region not in known_codes:
+                problems.append(
+                    Problem(file, f"{node}: unknown region", column=f"rc:{prop.fragment}", value=str(region))
+                )
+    return problems
+
+
+def _build(source: DataSetSource, settings: Settings, regions: RegionIndex) -> Graph:
+    """The RDF of one data set, or LoadError with all its problems."""
+    problems: list[Problem] = []
+    origin = str(source.path)
+    if source.kind == "rdf":
+        graph = Graph()
+        for path in source.files:
+            try:
+                graph += parse_rdf_file(path)
+            except LoadError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise LoadError(problems)
+        graph.add((dataset_iri(source.id), RDF.type, RC.Dataset))
+    else:
+        tables = read_csv_folder(source.path) if source.kind == "csv" else read_workbook(source.files[0])
+        ctx = TemplateContext(taxonomy_index(settings.ontology_dir), regions.resolve, source.id)
+        graph = template_to_graph(tables, ctx, origin)
+        if ctx.problems:
+            raise LoadError(ctx.problems)
+    problems += _reference_problems(graph, regions, origin)
+    ontology_dir = settings.ontology_dir
+    problems += shacl_problems(graph, shapes_graph(ontology_dir), ontology_graph(ontology_dir), origin)
+    if problems:
+        raise LoadError(problems)
+    _materialise_location(graph, regions)
+    _materialise_offer_area(graph)
+    return graph
+
+
+def validate_paths(
+    paths: list[Path], settings: Settings, store: Store | None, progress: Progress | None = None
+) -> dict[str, Graph]:
+    """Every data set under `paths` as RDF, checked against the store's regions; raises with all problems."""
+    sources: list[DataSetSource] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            sources.extend(discover(path))
+        except LoadError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise LoadError(problems)
+    regions = RegionIndex(store)
+    # RDF data sets first: the regions they bring resolve the codes of template data sets in the same load
+    ordered = sorted(sources, key=lambda s: s.kind != "rdf")
+    graphs: dict[str, Graph] = {}
+    for source in ordered:
+        if progress:
+            progress(source.id)
+        try:
+            graph = _build(source, settings, regions)
+        except LoadError as exc:
+            problems.extend(exc.problems)
+            continue
+        regions.add_graph(graph)
+        graphs[source.id] = graph
+    if problems:
+        raise LoadError(problems)
+    return graphs
+
+
+def load_paths(
+    paths: list[Path], settings: Settings, store: Store, progress: Progress | None = None
+) -> list[LoadedDataSet]:
+    """Validate everything, then replace all named graphs (and refresh the ontology graph) at once."""
+    graphs = validate_paths(paths, settings, store, progress)
+    batch = {dataset_graph(ds_id): g for ds_id, g in graphs.items()}
+    batch[ONTOLOGY_GRAPH] = ontology_graph(settings.ontology_dir)
+    store.replace_graphs(batch)
+    return [
+        LoadedDataSet(
+            id=ds_id,
+            graph_iri=str(dataset_graph(ds_id)),
+            triples=len(g),
+            actors=len(set(g.subjects(RDF.type, RC.Actor))),
+            services=len(set(g.subjects(RDF.type, RC.Service))),
+        )
+        for ds_id, g in graphs.items()
+    ]
+
+
+def ensure_ontology(settings: Settings, store: Store) -> None:
+    """Load the ontology graph alone (for a store that has no data yet)."""
+    store.replace_graphs({ONTOLOGY_GRAPH: ontology_graph(settings.ontology_dir)})
+
+
+def unload(dataset_id: str, store: Store) -> None:
+    store.drop_graph(dataset_graph(dataset_id))
+
+
+__all__ = ["LoadedDataSet", "ensure_ontology", "load_paths", "unload", "validate_paths"]

@@ -1,0 +1,113 @@
+"""A remote SPARQL 1.1 server (Oxigraph server, Fuseki, Virtuoso, GraphDB, QLever) over the protocol.
+
+The server must treat its default graph as the union of the named graphs
+(`oxigraph serve --union-default-graph`, Fuseki's `tdb2:unionDefaultGraph true`), as the embedded store does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import httpx
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import QueryError, StoreError
+from kg.store.base import SelectResult, Term, bind_values, with_prefixes
+from kg.store.embedded import triples_to_nt
+
+SPARQL_JSON = "application/sparql-results+json"  # SPARQL 1.1 Query Results JSON Format
+N_TRIPLES = "application/n-triples"  # RDF 1.1 N-Triples
+
+
+def _from_json(binding: dict | None) -> Term | None:
+    if binding is None:
+        return None
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if "xml:lang" in binding:
+        return Literal(value, lang=binding["xml:lang"])
+    datatype = binding.get("datatype")
+    return Literal(value, datatype=URIRef(datatype) if datatype else None)
+
+
+class RemoteStore:
+    def __init__(self, query_url: str, update_url: str, timeout_s: float = 60.0):
+        self.query_url = query_url
+        self.update_url = update_url
+        self._client = httpx.Client(timeout=timeout_s)
+
+    def _post_query(self, query: str, bindings: Mapping[str, Node] | None, accept: str) -> httpx.Response:
+        text = with_prefixes(bind_values(query, bindings))
+        try:
+            response = self._client.post(
+                self.query_url,
+                content=text.encode(),
+                headers={"Content-Type": "application/sparql-query", "Accept": accept},
+            )
+        except httpx.HTTPError as exc:
+            raise StoreError(f"SPARQL server {self.query_url} unreachable: {exc}") from exc
+        if response.status_code == 400:
+            raise QueryError(f"malformed query: {response.text[:500]}")
+        if response.status_code >= 300:
+            raise StoreError(f"SPARQL server answered {response.status_code}: {response.text[:300]}")
+        return response
+
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> SelectResult:
+        data = self._post_query(query, bindings, SPARQL_JSON).json()
+        if "results" not in data:
+            raise QueryError("not a SELECT query")
+        variables = data["head"]["vars"]
+        rows = [{v: _from_json(b.get(v)) for v in variables} for b in data["results"]["bindings"]]
+        return SelectResult(variables, rows)
+
+    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        data = self._post_query(query, bindings, SPARQL_JSON).json()
+        if "boolean" not in data:
+            raise QueryError("not an ASK query")
+        return bool(data["boolean"])
+
+    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph:
+        response = self._post_query(query, bindings, N_TRIPLES)
+        return Graph().parse(data=response.text, format="nt")
+
+    def _update(self, text: str) -> None:
+        try:
+            response = self._client.post(
+                self.update_url,
+                content=text.encode(),
+                headers={"Content-Type": "application/sparql-update"},
+            )
+        except httpx.HTTPError as exc:
+            raise StoreError(f"SPARQL server {self.update_url} unreachable: {exc}") from exc
+        if response.status_code >= 300:
+            raise StoreError(
+                f"update refused by the server ({response.status_code}), nothing was changed: "
+                f"{response.text[:300]}"
+            )
+
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
+        """One update request; SPARQL servers apply a request as one transaction."""
+        parts = []
+        for iri, graph in graphs.items():
+            parts.append(f"DROP SILENT GRAPH <{iri}>")
+            if len(graph):
+                parts.append(f"INSERT DATA {{ GRAPH <{iri}> {{\n{triples_to_nt(graph)}\n}} }}")
+        self._update(" ;\n".join(parts))
+
+    def drop_graph(self, graph: URIRef) -> None:
+        self._update(f"DROP SILENT GRAPH <{graph}>")
+
+    def graph_sizes(self) -> dict[str, int]:
+        res = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        return {str(r["g"]): int(r["n"]) for r in res.rows}
+
+    def triple_count(self) -> int:
+        res = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(res.rows[0]["n"]) if res.rows else 0
+
+    def close(self) -> None:
+        self._client.close()

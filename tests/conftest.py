@@ -1,0 +1,48 @@
+"""Shared fixtures: fresh in-memory stores per test, and one store with all bundled data per session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.config import PROJECT_ROOT, Settings
+from kg.loading.loader import load_paths
+from kg.store import EmbeddedStore
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(store="memory", store_path=tmp_path / "store", _env_file=None)
+
+
+@pytest.fixture
+def store() -> EmbeddedStore:
+    return EmbeddedStore(None)
+
+
+@pytest.fixture
+def mini_store(settings: Settings, store: EmbeddedStore) -> EmbeddedStore:
+    """A store with a handful of real NUTS regions (DE126 Mannheim and its parents, DE125, DE111) and IL."""
+    load_paths([FIXTURES / "regions-mini"], settings, store)
+    return store
+
+
+@pytest.fixture
+def toy_copy(tmp_path: Path) -> Path:
+    """A writable copy of the toy region template, to break in one place per test."""
+    target = tmp_path / "toy-region"
+    shutil.copytree(FIXTURES / "toy-region", target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def full_store() -> EmbeddedStore:
+    """All bundled data sets loaded once (slow: the whole NUTS classification and every seed case)."""
+    settings = Settings(store="memory", _env_file=None)
+    store = EmbeddedStore(None)
+    load_paths([PROJECT_ROOT / "data"], settings, store)
+    return store
