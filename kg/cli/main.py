@@ -249,3 +249,6 @@ def _split_param(text: str) -> tuple[str, str]:
 def main() -> None:  # pragma: no cover - console entry for `python -m kg`
     app(prog_name="kg")
     sys.exit(0)
+
+
+# commands defined in their own modules register themselves here
