@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from kg.cli.output import Format, console, err_console, print_problems, print_rows, print_select
@@ -26,21 +27,29 @@ EXIT_PROBLEMS = 1
 EXIT_ERROR = 2
 
 
+_open_stores: list[Store] = []
+
+
 def run(action: Callable[[], None]) -> None:
-    """Run a command body, turning the package's errors into a clear message and exit code."""
+    """Run a command body, turning the package's errors into a clear message and exit code.
+
+    Stores opened by the body are closed afterwards: the embedded store holds a lock on its folder."""
     try:
         action()
     except LoadError as exc:
         print_problems(exc.problems)
         raise typer.Exit(EXIT_PROBLEMS) from None
     except NotFound as exc:
-        err_console.print(f"[red]error:[/red] {exc}", highlight=False)
+        err_console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         if exc.valid:
             err_console.print("valid: " + ", ".join(exc.valid), highlight=False)
         raise typer.Exit(EXIT_ERROR) from None
     except (QueryError, QueryRefused, StoreError, KGError) as exc:
-        err_console.print(f"[red]error:[/red] {exc}", highlight=False, markup=False)
+        err_console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(EXIT_ERROR) from None
+    finally:
+        while _open_stores:
+            _open_stores.pop().close()
 
 
 def _settings() -> Settings:
@@ -48,7 +57,10 @@ def _settings() -> Settings:
 
 
 def _store(settings: Settings) -> Store:
-    return open_store(settings)
+    """Open the configured store for the running command; `run` closes it."""
+    store = open_store(settings)
+    _open_stores.append(store)
+    return store
 
 
 # ----------------------------------------------------------------------------- ontology
@@ -169,7 +181,6 @@ def load(
         ]
         print_rows(["data set", "triples", "actors", "services"], rows, Format.table, title="loaded")
         console.print(f"store: {before} → {store.triple_count()} triples")
-        store.close()
 
     run(body)
 
@@ -183,7 +194,6 @@ def unload(dataset: Annotated[str, typer.Argument(help="Data-set id")]) -> None:
         store = _store(_settings())
         unload_dataset(dataset, store)
         console.print(f"removed {dataset}")
-        store.close()
 
     run(body)
 
