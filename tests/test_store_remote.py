@@ -5,8 +5,10 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -30,7 +32,8 @@ def _free_port() -> int:
 
 @pytest.fixture
 def server(tmp_path) -> Iterator[str]:
-    binary = shutil.which("oxigraph")
+    beside_python = Path(sys.executable).parent / "oxigraph"  # the venv's bin/, also when it is not on PATH
+    binary = str(beside_python) if beside_python.exists() else shutil.which("oxigraph")
     if binary is None:
         pytest.fail("the `oxigraph` server (PyPI package oxigraph, a dev dependency) is not installed")
     port = _free_port()

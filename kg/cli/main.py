@@ -262,3 +262,6 @@ def main() -> None:  # pragma: no cover - console entry for `python -m kg`
 
 
 # commands defined in their own modules register themselves here
+from kg.cli import analysis as _analysis_commands  # noqa: E402
+
+_analysis_commands.register(app)
