@@ -215,3 +215,30 @@ def test_hostile_parameter_values_stay_values(mini_store):
 
     with pytest.raises(QueryRefused):
         mini_store.select("SELECT ?r WHERE { ?r ?p ?o }", {"r": URIRef("http://x.org/> } ; DROP ALL ; <")})
+
+
+def test_json_ld_data_set_loads_and_remote_contexts_are_refused(settings, mini_store, tmp_path):
+    folder = tmp_path / "jsonld-set"
+    folder.mkdir()
+    context = {"rc": "https://w3id.org/rckg/ontology#", "dcterms": "http://purl.org/dc/terms/",
+               "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
+    document = {
+        "@context": context,
+        "@graph": [
+            {"@id": "https://example.org/src", "@type": "rc:Source", "dcterms:title": "A page"},
+            {"@id": "https://w3id.org/rckg/id/actor/json-actor", "@type": "rc:Actor", "rdfs:label": "JSON actor",
+             "rc:actorType": {"@id": "https://w3id.org/rckg/concept/actor-type/incubator"},
+             "rc:locatedIn": {"@id": "http://data.europa.eu/nuts/code/DE126"},
+             "dcterms:source": {"@id": "https://example.org/src"}},
+        ],
+    }
+    import json
+
+    (folder / "data.jsonld").write_text(json.dumps(document))
+    load_paths([folder], settings, mini_store)
+    assert mini_store.ask("ASK { ?a rdfs:label 'JSON actor' ; rc:locatedWithin ?r }", {"r": NUTS.DE1})
+    remote = tmp_path / "remote-context"
+    remote.mkdir()
+    (remote / "data.jsonld").write_text(json.dumps({"@context": "https://example.org/context.jsonld", "@id": "x"}))
+    error = _load_fails([remote], settings, mini_store)
+    assert error.problems[0].file.endswith("data.jsonld")
