@@ -148,3 +148,16 @@ def test_data_sets_cite_a_source_on_every_row():
         for path in sorted(DATA.glob(f"*/{name}.csv")):
             for row in csv.DictReader(path.open(encoding="utf-8")):
                 assert row["source"] and row["source_locator"], (Path(path).parent.name, row)
+
+
+def test_cq4_agrees_with_the_overlap_analysis_on_its_planted_fixture(settings, mini_store):
+    """Three unlinked investors share one cell (an overlap); a crowded cell with a membership link does not."""
+    from kg.analysis.overlaps import overlaps
+
+    load_paths([FIXTURES / "analysis-coverage"], settings, mini_store)
+    rows = ask(mini_store, "cq04-uncoordinated-overlaps", region="DE126")
+    report = overlaps(mini_store, settings, "DE126")
+    expected = {(c.finding.determinant, c.finding.phase) for c in report.overlaps}
+    assert expected and {(r["determinant"], r["phase"]) for r in rows} == expected
+    coordinated = {(c.finding.determinant, c.finding.phase) for c in report.coordinated}
+    assert coordinated and not coordinated & {(r["determinant"], r["phase"]) for r in rows}
