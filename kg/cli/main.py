@@ -262,6 +262,7 @@ def main() -> None:  # pragma: no cover - console entry for `python -m kg`
 
 
 # commands defined in their own modules register themselves here
-from kg.cli import analysis as _analysis_commands  # noqa: E402
+from kg.cli import analysis, export, serve  # noqa: E402
 
-_analysis_commands.register(app)
+for _module in (analysis, serve, export):
+    _module.register(app)

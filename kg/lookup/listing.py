@@ -1,0 +1,98 @@
+"""Filtered, paginated lists of one class of records, built from fixed query fragments.
+
+Every filter is a fixed graph pattern over `?s` and one variable named after the filter. A request only
+chooses which fragments take part and what they match: sets of IRIs taken from the catalogue (a region with
+the regions around it, a concept with its narrower concepts; never text from the request), written by
+`term_to_sparql`, which refuses anything that is not a well-formed IRI; and free text as a bound literal
+(`bind_values`). LIMIT and OFFSET are validated integers.
+
+The first IRI filter is written as a VALUES block and the others as FILTER ... IN: measured on a 1.3M-triple
+graph, Oxigraph then starts from the most selective index and stays under 2 ms, where two VALUES blocks (or a
+property path, or a UNION) made it join whole indexes (150-1,200 ms).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import QueryRefused
+from kg.lookup.facts import Facts, group_facts
+from kg.store import Store
+from kg.store.base import term_to_sparql
+
+TEXT_FILTER = """?s rdfs:label ?textName . OPTIONAL { ?s schema:description ?textDescription }
+FILTER (CONTAINS(LCASE(STR(?textName)), ?text) || CONTAINS(LCASE(STR(COALESCE(?textDescription, ""))), ?text))"""
+
+Criteria = Mapping[str, Sequence[URIRef] | Literal]
+
+
+@dataclass(frozen=True)
+class Listing:
+    cls: str
+    filters: Mapping[str, str]  # filter name -> pattern over ?s and ?<name>, in the order they are tried
+
+    def where(self, criteria: Criteria) -> tuple[str, dict[str, Node]]:
+        """The WHERE body for the criteria, and the literals to bind."""
+        unknown = set(criteria) - set(self.filters) - {"text"}
+        if unknown:
+            raise QueryRefused(f"no filter {', '.join(sorted(unknown))}")
+        parts, bound, anchored = [], {}, False
+        for name, pattern in self.filters.items():
+            value = criteria.get(name)
+            if value is None:
+                continue
+            terms = [term_to_sparql(v) for v in value]
+            if not anchored:
+                parts += [f"VALUES ?{name} {{ {' '.join(terms)} }}", pattern]
+                anchored = True
+            else:
+                parts += [pattern, f"FILTER (?{name} IN ({', '.join(terms)}))"]
+        parts.append(f"?s a {self.cls} .")
+        if isinstance(criteria.get("text"), Literal):
+            parts.append(TEXT_FILTER)
+            bound["text"] = criteria["text"]
+        return "\n".join(parts), bound
+
+    def page(self, store: Store, criteria: Criteria, limit: int | None, offset: int = 0) -> list[Facts]:
+        """The facts of the matching subjects, sorted by name; all of them when `limit` is None."""
+        where, bound = self.where(criteria)
+        window = f"LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        # The outer query has no WHERE keyword on purpose: `bind_values` puts the bound text into the first
+        # WHERE group, which is the sub-select that filters; the outer part only reads the page's triples.
+        query = f"""SELECT ?s ?p ?o ?olabel {{
+  {{ SELECT ?s (MIN(LCASE(STR(?name))) AS ?key) WHERE {{
+      {where}
+      ?s rdfs:label ?name .
+    }} GROUP BY ?s ORDER BY ?key ?s {window} }}
+  ?s ?p ?o .
+  OPTIONAL {{ ?o rdfs:label ?olabel }}
+}}"""
+        facts = group_facts(store.select(query, bound).rows)
+        return sorted(facts.values(), key=lambda f: (f.sort_key(), str(f.iri)))
+
+    def total(self, store: Store, criteria: Criteria, found: int, limit: int | None, offset: int) -> int:
+        """How many match in all: known without a second query when the page is the first and not full."""
+        if limit is None or (offset == 0 and found < limit):
+            return found
+        return self.count(store, criteria)
+
+    def count(self, store: Store, criteria: Criteria) -> int:
+        where, bound = self.where(criteria)
+        rows = store.select(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{\n{where}\n}}", bound).rows
+        return int(rows[0]["n"]) if rows else 0
+
+
+SUBJECT_FACTS = """SELECT ?s ?p ?o ?olabel WHERE {
+  ?s ?p ?o .
+  OPTIONAL { ?o rdfs:label ?olabel }
+}"""
+
+
+def subject_facts(store: Store, iri: Node) -> Facts | None:
+    """Every triple of one subject (None when it has none), with the labels of the IRIs it points to."""
+    grouped = group_facts(store.select(SUBJECT_FACTS, {"s": iri}).rows)
+    return grouped.get(str(iri))
