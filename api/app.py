@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api import errors
+from api import docs, errors
 from api.limits import BodyLimit
 from api.routers import (
     actors,
@@ -54,13 +54,14 @@ def create_app(settings: Settings | None = None, store: Store | None = None, que
             store.close()
 
     app = FastAPI(title="Regional collaboration systems", version=__version__, description=DESCRIPTION,
-                  lifespan=lifespan)
+                  lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.store = store
     app.state.catalogue = Catalogue(settings.ontology_dir, store)
     app.state.sparql = sparql_runner
     app.state.write_lock = threading.Lock()
     errors.install(app)
+    docs.install(app)
     for module in (home, actors, services, regions, analyses, taxonomies, exports, sparql, datasets, linked_data):
         app.include_router(module.router)
     app.add_middleware(BodyLimit, max_upload_bytes=settings.max_upload_bytes)

@@ -159,3 +159,10 @@ def test_openapi_documents_every_resource(client):
                  "/regions/{code}", "/taxonomies", "/sparql", "/datasets/{dataset_id}", "/exports/hsds.json"):
         assert path in paths
     assert client.get("/docs").status_code == 200
+
+
+def test_docs_page_uses_only_assets_served_here(client):
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert "cdn" not in page.text.lower() and "/static/swagger-ui/swagger-ui-bundle.js" in page.text
+    assert client.get("/static/swagger-ui/swagger-ui-bundle.js").status_code == 200
