@@ -13,6 +13,7 @@ from rdflib.namespace import RDF
 from kg.config import Settings
 from kg.errors import LoadError, Problem
 from kg.loading.datasets import DataSetSource, discover
+from kg.loading.nuts_guard import RetiredCodes
 from kg.loading.tables import read_csv_folder, read_workbook
 from kg.loading.template import TemplateContext, template_to_graph
 from kg.namespaces import ONTOLOGY_GRAPH, RC, dataset_graph, dataset_iri
@@ -36,7 +37,8 @@ class LoadedDataSet:
 class RegionIndex:
     """Region codes and containment known to the store plus those arriving in the same load."""
 
-    def __init__(self, store: Store | None):
+    def __init__(self, store: Store | None, retired: RetiredCodes | None = None):
+        self.retired = retired or RetiredCodes(None)
         self.by_code: dict[str, URIRef] = {}
         self.ancestors: dict[URIRef, set[URIRef]] = {}
         if store is not None:
@@ -56,6 +58,11 @@ class RegionIndex:
 
     def known(self, region: URIRef) -> bool:
         return region in self.ancestors or region in self.by_code.values()
+
+    def explain(self, code: str) -> str:
+        """Why a region code is unknown: a code of an older NUTS version is named as such, with its NUTS 2024
+        successor, so that a data set written on NUTS 2021 fails with a clear message instead of a silent miss."""
+        return self.retired.explain(code)
 
 
 def _materialise_location(graph: Graph, regions: RegionIndex) -> None:
@@ -105,7 +112,7 @@ def _build(source: DataSetSource, settings: Settings, regions: RegionIndex) -> G
         graph.add((dataset_iri(source.id), RDF.type, RC.Dataset))
     else:
         tables = read_csv_folder(source.path) if source.kind == "csv" else read_workbook(source.files[0])
-        ctx = TemplateContext(taxonomy_index(settings.ontology_dir), regions.resolve, source.id)
+        ctx = TemplateContext(taxonomy_index(settings.ontology_dir), regions.resolve, source.id, regions.explain)
         graph = template_to_graph(tables, ctx, origin)
         if ctx.problems:
             raise LoadError(ctx.problems)
@@ -132,9 +139,10 @@ def validate_paths(
             problems.extend(exc.problems)
     if problems:
         raise LoadError(problems)
-    regions = RegionIndex(store)
-    # RDF data sets first: the regions they bring resolve the codes of template data sets in the same load
-    ordered = sorted(sources, key=lambda s: s.kind != "rdf")
+    regions = RegionIndex(store, RetiredCodes(settings.data_dir / "crosswalks" / "nuts-retired-codes.csv"))
+    # RDF data sets first, and of them the region data sets (regions-*) first: the regions they bring resolve the
+    # codes of template data sets and the region links of other RDF data sets (edih, indicators) in the same load
+    ordered = sorted(sources, key=lambda s: (s.kind != "rdf", not s.id.startswith("regions-")))
     graphs: dict[str, Graph] = {}
     for source in ordered:
         if progress:

@@ -61,6 +61,7 @@ class TemplateContext:
     schemes: dict[str, SchemeIndex]
     region_of_code: Callable[[str], URIRef | None]
     dataset_id: str = ""
+    explain_region: Callable[[str], str] = lambda code: "unknown region code"
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -103,7 +104,7 @@ class _Mapper:
         for value in values:
             iri = self.ctx.region_of_code(value)
             if iri is None:
-                self.problem(table, row, column, "unknown region code", value)
+                self.problem(table, row, column, self.ctx.explain_region(value), value)
             else:
                 found.append(iri)
         return found
