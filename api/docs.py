@@ -1,4 +1,4 @@
-"""Interactive API docs served from this server: Swagger UI's files come from the swagger-ui-bundle package,
+"""Interactive API docs served from this server: Swagger UI's files come from the swagger-ui-bundle-v2 package (Swagger UI 5: OpenAPI 3.1),
 so /docs works offline and makes the browser fetch nothing from a CDN."""
 
 from __future__ import annotations
