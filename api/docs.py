@@ -1,5 +1,5 @@
-"""Interactive API docs served from this server: Swagger UI's files come from the swagger-ui-bundle-v2 package (Swagger UI 5: OpenAPI 3.1),
-so /docs works offline and makes the browser fetch nothing from a CDN."""
+"""Interactive API docs served from this server: Swagger UI 5 (it reads OpenAPI 3.1) comes from the
+swagger-ui-bundle-v2 package, so /docs works offline and the browser fetches nothing from a CDN."""
 
 from __future__ import annotations
 
