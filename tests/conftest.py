@@ -46,3 +46,10 @@ def full_store() -> EmbeddedStore:
     store = EmbeddedStore(None)
     load_paths([PROJECT_ROOT / "data"], settings, store)
     return store
+
+
+def store_with(*fixture_sets: str) -> EmbeddedStore:
+    """A new memory store with the named data sets of tests/fixtures loaded (for module-scoped fixtures)."""
+    store = EmbeddedStore(None)
+    load_paths([FIXTURES / name for name in fixture_sets], Settings(store="memory", _env_file=None), store)
+    return store

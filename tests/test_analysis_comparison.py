@@ -9,18 +9,13 @@ import math
 import pytest
 
 from kg.analysis.comparison import compare
-from kg.config import Settings
-from kg.loading.loader import load_paths
 from kg.store import EmbeddedStore
-from tests.conftest import FIXTURES
+from tests.conftest import store_with
 
 
 @pytest.fixture(scope="module")
 def store() -> EmbeddedStore:
-    loaded = EmbeddedStore(None)
-    load_paths([FIXTURES / "regions-mini", FIXTURES / "analysis-coverage"], Settings(store="memory", _env_file=None),
-               loaded)
-    return loaded
+    return store_with("regions-mini", "analysis-coverage")
 
 
 def test_what_the_model_has_that_the_region_lacks(settings, store):

@@ -7,20 +7,15 @@ from __future__ import annotations
 import pytest
 
 from kg.analysis.coverage import UNSPECIFIED, coverage
-from kg.config import Settings
 from kg.errors import NotFound
-from kg.loading.loader import load_paths
 from kg.store import EmbeddedStore
-from tests.conftest import FIXTURES
+from tests.conftest import store_with
 
 
 @pytest.fixture(scope="module")
 def store() -> EmbeddedStore:
     """Loaded once per module: the analyses only read."""
-    loaded = EmbeddedStore(None)
-    load_paths([FIXTURES / "regions-mini", FIXTURES / "analysis-coverage"], Settings(store="memory", _env_file=None),
-               loaded)
-    return loaded
+    return store_with("regions-mini", "analysis-coverage")
 
 
 def test_national_programme_seated_elsewhere_counts_in_every_region_of_its_country(settings, store):

@@ -5,11 +5,9 @@ from __future__ import annotations
 import pytest
 
 from kg.analysis.gaps import gaps, whatif
-from kg.config import Settings
 from kg.errors import NotFound
-from kg.loading.loader import load_paths
 from kg.store import EmbeddedStore
-from tests.conftest import FIXTURES
+from tests.conftest import store_with
 
 # every (sub-determinant, phase) cell of DE126 with exactly one direct provider, by construction
 SINGLE_POINTS = {
@@ -30,10 +28,7 @@ COVERED_BY_MORE = {
 
 @pytest.fixture(scope="module")
 def store() -> EmbeddedStore:
-    loaded = EmbeddedStore(None)
-    load_paths([FIXTURES / "regions-mini", FIXTURES / "analysis-coverage"], Settings(store="memory", _env_file=None),
-               loaded)
-    return loaded
+    return store_with("regions-mini", "analysis-coverage")
 
 
 def _cells(findings) -> set[tuple[str, str]]:

@@ -7,18 +7,13 @@ from __future__ import annotations
 import pytest
 
 from kg.analysis.network import brokers
-from kg.config import Settings
-from kg.loading.loader import load_paths
 from kg.store import EmbeddedStore
-from tests.conftest import FIXTURES
+from tests.conftest import store_with
 
 
 @pytest.fixture(scope="module")
 def store() -> EmbeddedStore:
-    loaded = EmbeddedStore(None)
-    load_paths([FIXTURES / "regions-mini", FIXTURES / "analysis-network"], Settings(store="memory", _env_file=None),
-               loaded)
-    return loaded
+    return store_with("regions-mini", "analysis-network")
 
 
 def test_the_bridge_between_a_public_and_a_private_group_is_the_top_broker(settings, store):

@@ -7,19 +7,14 @@ from __future__ import annotations
 import pytest
 
 from kg.analysis.overlaps import overlaps
-from kg.config import Settings
 from kg.errors import QueryRefused
-from kg.loading.loader import load_paths
 from kg.store import EmbeddedStore
-from tests.conftest import FIXTURES
+from tests.conftest import store_with
 
 
 @pytest.fixture(scope="module")
 def store() -> EmbeddedStore:
-    loaded = EmbeddedStore(None)
-    load_paths([FIXTURES / "regions-mini", FIXTURES / "analysis-coverage"], Settings(store="memory", _env_file=None),
-               loaded)
-    return loaded
+    return store_with("regions-mini", "analysis-coverage")
 
 
 def test_three_unlinked_providers_in_one_cell_are_an_overlap(settings, store):

@@ -8,18 +8,13 @@ from __future__ import annotations
 import pytest
 
 from kg.analysis.responsibility import responsibility
-from kg.config import Settings
-from kg.loading.loader import load_paths
 from kg.store import EmbeddedStore
-from tests.conftest import FIXTURES
+from tests.conftest import store_with
 
 
 @pytest.fixture(scope="module")
 def store() -> EmbeddedStore:
-    loaded = EmbeddedStore(None)
-    load_paths([FIXTURES / "regions-mini", FIXTURES / "analysis-coverage"], Settings(store="memory", _env_file=None),
-               loaded)
-    return loaded
+    return store_with("regions-mini", "analysis-coverage")
 
 
 def _expectation(report, determinant: str, actor_type: str, role: str):

@@ -6,19 +6,14 @@ from __future__ import annotations
 import pytest
 
 from kg.analysis.signposting import signpost
-from kg.config import Settings
 from kg.errors import NotFound
-from kg.loading.loader import load_paths
 from kg.store import EmbeddedStore
-from tests.conftest import FIXTURES
+from tests.conftest import store_with
 
 
 @pytest.fixture(scope="module")
 def store() -> EmbeddedStore:
-    loaded = EmbeddedStore(None)
-    load_paths([FIXTURES / "regions-mini", FIXTURES / "analysis-coverage"], Settings(store="memory", _env_file=None),
-               loaded)
-    return loaded
+    return store_with("regions-mini", "analysis-coverage")
 
 
 def test_a_need_lists_its_provider_the_signposting_door_and_the_chain_to_it(settings, store):

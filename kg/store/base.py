@@ -94,3 +94,17 @@ def bind_values(query: str, bindings: Mapping[str, Node] | None) -> str:
 def with_prefixes(query: str) -> str:
     """Prepend the project's prefixes; SPARQL allows a prefix to be declared again, the later one wins."""
     return sparql_prefixes() + query
+
+
+def triples_to_nt(triples) -> str:
+    return "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
+
+
+def replace_graphs_update(graphs: Mapping[URIRef, Graph]) -> str:
+    """One SPARQL update that drops and refills each graph: one request, so one transaction in any store."""
+    parts = []
+    for iri, graph in graphs.items():
+        parts.append(f"DROP SILENT GRAPH {term_to_sparql(iri)}")
+        if len(graph):
+            parts.append(f"INSERT DATA {{ GRAPH {term_to_sparql(iri)} {{\n{triples_to_nt(graph)}\n}} }}")
+    return " ;\n".join(parts)

@@ -6,7 +6,7 @@ aggregations are one to two orders of magnitude faster at the same data.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -14,7 +14,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
-from kg.store.base import SelectResult, Term, bind_values, with_prefixes
+from kg.store.base import SelectResult, Term, bind_values, replace_graphs_update, with_prefixes
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -33,10 +33,6 @@ def to_rdflib(term: object) -> Term | None:
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     raise StoreError(f"unsupported term {term!r}")
-
-
-def triples_to_nt(triples: Iterable[tuple[Node, Node, Node]]) -> str:
-    return "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
 
 
 class EmbeddedStore:
@@ -85,13 +81,8 @@ class EmbeddedStore:
 
     def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
         """One SPARQL update is one Oxigraph transaction: readers see the old or the new graphs, never half."""
-        parts = []
-        for iri, graph in graphs.items():
-            parts.append(f"DROP SILENT GRAPH <{iri}>")
-            if len(graph):
-                parts.append(f"INSERT DATA {{ GRAPH <{iri}> {{\n{triples_to_nt(graph)}\n}} }}")
         try:
-            self._store.update(" ;\n".join(parts))
+            self._store.update(replace_graphs_update(graphs))
         except (OSError, SyntaxError) as exc:
             raise StoreError(f"update failed, nothing was changed: {exc}") from exc
 

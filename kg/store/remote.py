@@ -13,8 +13,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
-from kg.store.base import SelectResult, Term, bind_values, with_prefixes
-from kg.store.embedded import triples_to_nt
+from kg.store.base import SelectResult, Term, bind_values, replace_graphs_update, with_prefixes
 
 SPARQL_JSON = "application/sparql-results+json"  # SPARQL 1.1 Query Results JSON Format
 N_TRIPLES = "application/n-triples"  # RDF 1.1 N-Triples
@@ -91,12 +90,7 @@ class RemoteStore:
 
     def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
         """One update request; SPARQL servers apply a request as one transaction."""
-        parts = []
-        for iri, graph in graphs.items():
-            parts.append(f"DROP SILENT GRAPH <{iri}>")
-            if len(graph):
-                parts.append(f"INSERT DATA {{ GRAPH <{iri}> {{\n{triples_to_nt(graph)}\n}} }}")
-        self._update(" ;\n".join(parts))
+        self._update(replace_graphs_update(graphs))
 
     def drop_graph(self, graph: URIRef) -> None:
         self._update(f"DROP SILENT GRAPH <{graph}>")
