@@ -22,6 +22,7 @@ from api.routers import (
     services,
     sparql,
     taxonomies,
+    views,
 )
 from kg import __version__
 from kg.config import Settings
@@ -62,7 +63,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None, que
     app.state.write_lock = threading.Lock()
     errors.install(app)
     docs.install(app)
-    for module in (home, actors, services, regions, analyses, taxonomies, exports, sparql, datasets, linked_data):
+    for module in (home, actors, services, regions, analyses, taxonomies, exports, sparql, datasets, linked_data,
+                   views):
         app.include_router(module.router)
     app.add_middleware(BodyLimit, max_upload_bytes=settings.max_upload_bytes)
     if settings.cors_origins:

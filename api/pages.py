@@ -126,6 +126,8 @@ footer{margin:3rem 0 2rem;color:#6b7782}
 {{- region.actors_located }} actors seated here ·
 <a href="{{ root }}/services?region={{ region.code|urlencode }}">{{ region.services_available }} services
 available</a></p>
+<p><a href="{{ root }}/regions/{{ region.code|urlencode }}/dashboard">Dashboard: coverage, gaps, brokers</a> ·
+<a href="{{ root }}/regions/{{ region.code|urlencode }}/network">Actor network</a></p>
 {% if region.children %}<h2>Parts ({{ region.children|length }})</h2>
 <p>{{ m.regions(region.children) }}</p>{% endif %}
 <h2>Actors seated in {{ region.name }}</h2>
@@ -137,6 +139,66 @@ available</a></p>
 {% if actors.total > actors.items|length %}<p class="muted">{{ actors.items|length }} of {{ actors.total }} shown:
 <a href="{{ root }}/actors?region={{ region.code|urlencode }}&amp;limit=500">all as JSON</a></p>{% endif %}
 {% else %}<p class="muted">No actors recorded here.</p>{% endif %}
+{% endblock %}""",
+    "network.html": """{% extends "base.html" %}{% block body %}
+{% set here = root ~ "/regions/" ~ report.scope.code|urlencode %}
+<p class="muted"><a href="{{ here }}">{{ report.scope.label }}</a> ›
+<a href="{{ here }}/dashboard">dashboard</a></p>
+<h1>Actor network of {{ report.scope.label }}</h1>
+<p class="sub">{{ report.actors|length }} actors{{ " (with those serving the region)" if report.include_served }} ·
+{{ report.components|length }} connected groups · {{ report.isolates|length }} isolated actors ·
+<a href="{{ here }}/network?served={{ "false" if report.include_served else "true" }}">
+{{- "only actors seated here" if report.include_served else "add actors serving the region" }}</a> ·
+<a href="{{ here }}/brokers?served={{ report.include_served|lower }}">as JSON</a></p>
+{% if graph %}{{ graph }}
+<p class="muted" style="clear:both">Colour: {% for sphere, colour in colours.items() %}
+<span class="tag" style="border-left:.8rem solid {{ colour }}">{{ sphere }}</span>{% endfor %}
+Size: betweenness. Hover over an actor for its type, sphere and why it brokers.</p>
+{% else %}<p class="muted">No actors recorded here.</p>{% endif %}
+<h2>Top brokers</h2>
+{% if report.brokers %}<table><thead><tr><th>Actor</th><th>Betweenness</th><th>Links</th><th>Why</th></tr></thead>
+{% for b in report.brokers[:10] %}<tr><td><a href="{{ root }}/actors/{{ b.actor|urlencode }}">
+{{- report.actors[b.actor].name }}</a></td><td>{{ "%.2f"|format(b.betweenness) }}</td><td>{{ b.degree }}</td>
+<td>{{ b.reason }}</td></tr>{% endfor %}</table>
+{% else %}<p class="muted">No actor lies between two others.</p>{% endif %}
+{% endblock %}""",
+    "dashboard.html": """{% extends "base.html" %}{% block body %}
+{% set here = root ~ "/regions/" ~ cov.scope.code|urlencode %}
+<style>.heat td.n{text-align:center;width:5.5rem;font-weight:600}.heat .c0{background:#f6c9c4}
+.heat .c1{background:#fbe3a6}.heat .c2{background:#bfe3c6}.heat tr.cat th{background:#eef2f5;width:auto}
+.heat thead th+th{text-align:center}</style>
+<p class="muted"><a href="{{ here }}">{{ cov.scope.label }}</a> › <a href="{{ here }}/network">actor network</a></p>
+<h1>Dashboard of {{ cov.scope.label }}</h1>
+<p class="sub">Direct providers per determinant and phase · {{ found.gaps|length }} gaps and
+{{ found.single_points|length }} single points of failure in {{ found.cells }} cells ·
+JSON: {% for name in analyses %}<a href="{{ here }}/{{ name }}">{{ name }}</a>
+{{- " · " if not loop.last }}{% endfor %}</p>
+<h2>Coverage</h2>
+<p class="muted"><span class="tag" style="background:#f6c9c4">0 providers</span>
+<span class="tag" style="background:#fbe3a6">1</span><span class="tag" style="background:#bfe3c6">2 or more</span>
+Hover over a cell for its providers.</p>
+<table class="heat"><thead><tr><th>Determinant</th>{% for p in cov.phases %}<th>{{ p }}</th>{% endfor %}</tr></thead>
+{% for category, rows in groups %}<tr class="cat"><th colspan="{{ cov.phases|length + 1 }}">{{ category }}</th></tr>
+{% for row, cells in rows %}<tr><td>{{ row.label }}</td>{% for c in cells %}
+<td class="n c{{ [c.providers, 2]|min }}" data-row="{{ c.row }}" data-phase="{{ c.phase }}"
+ title="{{ who(c.direct) if c.direct else 'no direct provider' }}
+{%- if c.signposting %}; signposting: {{ who(c.signposting) }}{% endif %}">
+{{- c.providers }}</td>{% endfor %}</tr>{% endfor %}{% endfor %}</table>
+<h2>Single points of failure ({{ found.single_points|length }})</h2>
+{% if found.single_points %}<table class="single"><thead><tr><th>Determinant</th><th>Phase</th><th>Only provider</th>
+</tr></thead>{% for f in found.single_points %}<tr><td>{{ labels[f.determinant] }}</td><td>{{ f.phase }}</td>
+<td><a href="{{ root }}/actors/{{ f.providers[0]|urlencode }}">{{ names[f.providers[0]] }}</a></td></tr>
+{% endfor %}</table>{% else %}<p class="muted">None.</p>{% endif %}
+<h2>Gaps ({{ found.gaps|length }})</h2>
+{% if missing %}<table class="gaps"><thead><tr><th>Determinant</th><th>Phases without a direct provider</th></tr>
+</thead>{% for determinant, phases in missing.items() %}<tr><td>{{ labels[determinant] }}</td>
+<td>{{ phases|join(", ") }}</td></tr>{% endfor %}</table>{% else %}<p class="muted">None.</p>{% endif %}
+<h2>Top brokers</h2>
+{% if report.brokers %}<table><thead><tr><th>Actor</th><th>Betweenness</th><th>Why</th></tr></thead>
+{% for b in report.brokers[:5] %}<tr><td><a href="{{ root }}/actors/{{ b.actor|urlencode }}">
+{{- report.actors[b.actor].name }}</a></td><td>{{ "%.2f"|format(b.betweenness) }}</td><td>{{ b.reason }}</td></tr>
+{% endfor %}</table>{% else %}<p class="muted">No actor lies between two others.</p>{% endif %}
+<p><a href="{{ here }}/network">See the actor network</a></p>
 {% endblock %}""",
     "regions.html": """{% extends "base.html" %}{% block body %}
 <h1>Regions</h1><p class="sub">{{ page.total }} regions
