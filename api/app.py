@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api import docs, errors
+from api import docs, editor, errors
 from api.limits import BodyLimit
 from api.routers import (
     actors,
@@ -63,6 +63,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None, que
     app.state.write_lock = threading.Lock()
     errors.install(app)
     docs.install(app)
+    editor.install(app)
     for module in (home, actors, services, regions, analyses, taxonomies, exports, sparql, datasets, linked_data,
                    views):
         app.include_router(module.router)

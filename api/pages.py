@@ -33,7 +33,7 @@ footer{margin:3rem 0 2rem;color:#6b7782}
 </style></head><body>
 <header><a class="brand" href="{{ root }}/">Regional collaboration systems</a>
 <a href="{{ root }}/regions?format=html&amp;level=0">Regions</a>
-<a href="{{ root }}/docs">API</a><a href="{{ root }}/sparql">SPARQL</a></header>
+<a href="{{ root }}/docs">API</a><a href="{{ root }}/sparql/editor">SPARQL</a></header>
 <main>{% block body %}{% endblock %}
 {% if formats %}<footer>This page as {% for name, url in formats %}<a href="{{ url }}">{{ name }}</a>
 {{- " · " if not loop.last }}{% endfor %}

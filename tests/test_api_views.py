@@ -118,3 +118,17 @@ def _answers(url: str) -> bool:
         return httpx.get(url, timeout=5).status_code == 200
     except httpx.TransportError:
         return False
+
+
+def test_sparql_editor_is_served_locally_and_its_example_query_answers(client):
+    from api.editor import EXAMPLE
+
+    page = client.get("/sparql/editor")
+    assert page.status_code == 200 and "new Yasgui(" in page.text
+    assert not re.search(r'(src|href)="https?://', page.text)
+    assert 'autocompleters: ["variables"]' in page.text  # no prefix.cc or LOV look-ups from the browser
+    assert client.get("/static/yasgui/yasgui.min.js").status_code == 200
+    answer = client.post("/sparql", data={"query": EXAMPLE}, headers={"Accept": "application/sparql-results+json"})
+    assert answer.status_code == 200
+    names = {b["actorName"]["value"] for b in answer.json()["results"]["bindings"]}
+    assert "Toy Cluster Management" in names and "Toy Ventures" not in names  # the VC sits in Heidelberg
