@@ -9,16 +9,14 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from kg.errors import NotFound
 from kg.loading.template import RELATIONS
 from kg.lookup.catalogue import Catalogue
 from kg.lookup.facts import ACTOR_PREFIX, Facts, group_facts, short_id
-from kg.lookup.listing import Listing, subject_facts
+from kg.lookup.listing import Listing, entity_facts
 from kg.lookup.records import ActorDetail, ActorRecord, Page, RelationRecord
 from kg.lookup.services import ServiceQuery, list_services
 from kg.lookup.sources import read_sources
 from kg.namespaces import RC, SCHEMA, actor_iri
-from kg.params import SLUG
 from kg.store import Store
 
 ACTORS = Listing("rc:Actor", {
@@ -95,12 +93,7 @@ def list_actors(store: Store, catalogue: Catalogue, query: ActorQuery, limit: in
 
 
 def actor_facts(store: Store, actor_id: str) -> Facts:
-    if not SLUG.match(actor_id):
-        raise NotFound(f"not an actor id: {actor_id[:80]!r}")
-    facts = subject_facts(store, actor_iri(actor_id))
-    if facts is None or RC.Actor not in facts.all(RDF.type):
-        raise NotFound(f"no actor {actor_id!r}")
-    return facts
+    return entity_facts(store, "actor", actor_id, actor_iri, RC.Actor)
 
 
 def _relations(store: Store, actor: URIRef) -> list[RelationRecord]:

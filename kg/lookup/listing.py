@@ -13,14 +13,15 @@ property path, or a UNION) made it join whole indexes (150-1,200 ms).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from rdflib import Literal, URIRef
+from rdflib import RDF, Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import QueryRefused
+from kg.errors import NotFound, QueryRefused
 from kg.lookup.facts import Facts, group_facts
+from kg.params import SLUG
 from kg.store import Store
 from kg.store.base import term_to_sparql
 
@@ -96,3 +97,13 @@ def subject_facts(store: Store, iri: Node) -> Facts | None:
     """Every triple of one subject (None when it has none), with the labels of the IRIs it points to."""
     grouped = group_facts(store.select(SUBJECT_FACTS, {"s": iri}).rows)
     return grouped.get(str(iri))
+
+
+def entity_facts(store: Store, kind: str, entity_id: str, make_iri: Callable[[str], URIRef], cls: URIRef) -> Facts:
+    """The facts of one actor or service by its id; a malformed id or one of another type is NotFound."""
+    if not SLUG.match(entity_id):
+        raise NotFound(f"not {'an' if kind[0] in 'aeiou' else 'a'} {kind} id: {entity_id[:80]!r}")
+    facts = subject_facts(store, make_iri(entity_id))
+    if facts is None or cls not in facts.all(RDF.type):
+        raise NotFound(f"no {kind} {entity_id!r}")
+    return facts

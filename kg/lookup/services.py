@@ -12,7 +12,7 @@ from rdflib.namespace import RDF
 from kg.errors import NotFound
 from kg.lookup.catalogue import Catalogue, Region
 from kg.lookup.facts import SERVICE_PREFIX, Facts, short_id
-from kg.lookup.listing import Listing, subject_facts
+from kg.lookup.listing import Listing, entity_facts
 from kg.lookup.records import Page, ServiceDetail, ServiceRecord
 from kg.lookup.sources import read_sources
 from kg.namespaces import CPSV, RC, SCHEMA, actor_iri, service_iri
@@ -119,12 +119,7 @@ def list_services(store: Store, catalogue: Catalogue, query: ServiceQuery, limit
 
 
 def service_facts(store: Store, service_id: str) -> Facts:
-    if not SLUG.match(service_id):
-        raise NotFound(f"not a service id: {service_id[:80]!r}")
-    facts = subject_facts(store, service_iri(service_id))
-    if facts is None or RC.Service not in facts.all(RDF.type):
-        raise NotFound(f"no service {service_id!r}")
-    return facts
+    return entity_facts(store, "service", service_id, service_iri, RC.Service)
 
 
 def get_service(store: Store, catalogue: Catalogue, service_id: str) -> ServiceDetail:
