@@ -8,17 +8,23 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 
 from api import docs, editor, errors
 from api.limits import BodyLimit
+from api.pages import STATIC
 from api.routers import (
     actors,
     analyses,
+    compare,
     datasets,
     exports,
+    finder,
     home,
     linked_data,
+    maps,
     regions,
+    search,
     services,
     sparql,
     taxonomies,
@@ -64,8 +70,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None, que
     errors.install(app)
     docs.install(app)
     editor.install(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (home, actors, services, regions, analyses, taxonomies, exports, sparql, datasets, linked_data,
-                   views):
+                   views, compare, maps, finder, search):
         app.include_router(module.router)
     app.add_middleware(BodyLimit, max_upload_bytes=settings.max_upload_bytes)
     if settings.cors_origins:

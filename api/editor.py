@@ -4,16 +4,13 @@ against this server's read-only /sparql, with nothing fetched from other hosts."
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
-from fastapi.staticfiles import StaticFiles
 
 from kg.namespaces import PREFIXES
 
 ASSETS = "/static/yasgui"
-FOLDER = Path(__file__).resolve().parent / "static" / "yasgui"
 
 EXAMPLE = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("rc", "skos", "rdfs", "nuts", "det")) + """
 # Who provides services addressing access to finance (or one of its sub-determinants) in Mannheim (DE126)?
@@ -49,7 +46,6 @@ new Yasgui(document.getElementById("yasgui"), {{
 
 
 def install(app: FastAPI) -> None:
-    app.mount(ASSETS, StaticFiles(directory=FOLDER), name="yasgui")
 
     @app.get("/sparql/editor", include_in_schema=False)
     async def editor(request: Request) -> HTMLResponse:
