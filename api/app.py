@@ -17,6 +17,7 @@ from api.routers import (
     actors,
     analyses,
     compare,
+    dashboard,
     datasets,
     exports,
     finder,
@@ -72,7 +73,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None, que
     editor.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (home, actors, services, regions, analyses, taxonomies, exports, sparql, datasets, linked_data,
-                   views, compare, maps, finder, search):
+                   views, dashboard, compare, maps, finder, search):
         app.include_router(module.router)
     app.add_middleware(BodyLimit, max_upload_bytes=settings.max_upload_bytes)
     if settings.cors_origins:

@@ -12,11 +12,16 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from kg.analysis.coverage import UNSPECIFIED
+from kg.analysis.heatmap import STATES
 from kg.lookup.catalogue import Catalogue
 from kg.namespaces import BASE, CONCEPT
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
+
+# the JSON routes of a region's analyses, linked from its pages
+ANALYSES = ("coverage", "gaps", "single-points", "overlaps", "brokers", "responsibility", "completeness")
 
 ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True))
 
@@ -62,6 +67,15 @@ class Links:
         if iri.startswith(("http://", "https://")):
             return iri
         return None
+
+
+def analysis_context(catalogue: Catalogue) -> dict[str, object]:
+    """What the analysis pages print besides their result: the heat map's states, the concepts' labels by
+    scheme and code, the analyses' JSON routes."""
+    concepts = catalogue.concepts
+    labels = {name: {c.code: c.label for c in concepts.in_scheme(name)} for name in concepts.schemes}
+    return {"heat_states": STATES, "phase_names": {**labels["phase"], UNSPECIFIED: "phase not stated"},
+            "concept_labels": labels, "analyses": ANALYSES}
 
 
 def page_html(template: str, title: str, catalogue: Catalogue, root: str = "", iri: str | None = None,

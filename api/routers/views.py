@@ -1,12 +1,11 @@
-"""Two pages for cluster managers and policy makers: a region's actor network drawn with pyvis, and a dashboard
-of its coverage, gaps, single points of failure and brokers. They read the same analyses as the JSON routes.
+"""The region's actor network as a page for cluster managers and policy makers, drawn with pyvis from the same
+analysis as the JSON route.
 
 The network page works offline: pyvis renders our own template, which inlines vis-network from the pyvis
 package and links nothing (pyvis's own template links Bootstrap from a CDN)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -19,8 +18,6 @@ from api.deps import CatalogueDep, SettingsDep, StoreDep
 from api.pages import render
 from api.routers.analyses import Code
 from kg.analysis.actors import SYMMETRIC, Link
-from kg.analysis.coverage import Coverage, coverage
-from kg.analysis.gaps import gaps
 from kg.analysis.network import NetworkReport, brokers
 from kg.params import resolve_region
 
@@ -28,7 +25,6 @@ router = APIRouter(prefix="/regions/{code}", tags=["pages"])
 
 SPHERE_COLOURS = {"public": "#3b7dd8", "private": "#e07b39", "non-profit": "#3a9e6a", "public-private": "#8e5cc2"}
 OTHER_COLOUR = "#8a949e"
-ANALYSES = ("coverage", "gaps", "single-points", "overlaps", "brokers", "responsibility")
 Served = Annotated[bool, Query(description="Include actors whose services are offered in the region")]
 
 # rendered by pyvis in place of its template.html; the vis-network files are included from the pyvis package
@@ -82,16 +78,6 @@ def network_html(report: NetworkReport) -> Markup:
     return Markup(net.generate_html())
 
 
-def heat_rows(cov: Coverage) -> list[tuple[str, list]]:
-    """The leaf rows under their category, each with its cells over the four phases."""
-    groups: dict[str | None, list] = defaultdict(list)
-    for row in cov.rows:
-        if not row.rollup:
-            groups[row.parent].append((row, [cov.cell(row.code, p) for p in cov.phases]))
-    labels = {r.code: r.label for r in cov.rows}
-    return [(labels.get(parent, "Other") if parent else "Other", rows) for parent, rows in groups.items()]
-
-
 @router.get("/network", response_class=HTMLResponse, summary="The region's actor network as an HTML page")
 def network_page(code: Code, request: Request, store: StoreDep, settings: SettingsDep, catalogue: CatalogueDep,
                  served: Served = False) -> HTMLResponse:
@@ -99,20 +85,3 @@ def network_page(code: Code, request: Request, store: StoreDep, settings: Settin
     report = brokers(store, settings, code, served)
     return render(request, catalogue, "network.html", f"Actor network of {report.scope.label}", report=report,
                   graph=network_html(report) if report.actors else None, colours=SPHERE_COLOURS)
-
-
-@router.get("/dashboard", response_class=HTMLResponse, summary="Coverage, gaps and brokers as an HTML page")
-def dashboard_page(code: Code, request: Request, store: StoreDep, settings: SettingsDep,
-                   catalogue: CatalogueDep) -> HTMLResponse:
-    resolve_region(code, store)
-    cov = coverage(store, settings, code)
-    found = gaps(store, settings, code)
-    report = brokers(store, settings, code)
-    names = {ident: a.name for ident, a in {**cov.actors, **report.actors}.items()}
-    labels = {r.code: r.label for r in cov.rows}
-    missing: dict[str, list[str]] = defaultdict(list)
-    for gap in found.gaps:
-        missing[gap.determinant].append(gap.phase)
-    return render(request, catalogue, "dashboard.html", f"Dashboard of {cov.scope.label}", cov=cov,
-                  groups=heat_rows(cov), report=report, found=found, names=names, labels=labels,
-                  missing=missing, analyses=ANALYSES, who=lambda ids: ", ".join(names.get(i, i) for i in ids))

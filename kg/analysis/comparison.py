@@ -10,14 +10,16 @@ are undefined (no covered cell on either side, or an empty profile for the cosin
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from kg.analysis.actors import ActorInfo, actors_dict
 from kg.analysis.coverage import Coverage, coverage_in
+from kg.analysis.heatmap import HeatMap, heatmap
 from kg.analysis.queries import sparql
 from kg.analysis.scope import Scope, region_scope
 from kg.config import Settings
+from kg.errors import QueryRefused
 from kg.store import Store
 
 # the model regions of seed 001 by name, so that an analyst can write `--model mannheim`
@@ -54,6 +56,7 @@ class Comparison:
     differing: tuple[CellDiff, ...]  # covered on both sides, by different numbers of providers
     model_only_instruments: tuple[str, ...]  # instruments of direct services the region has none of
     actors: Mapping[str, ActorInfo]
+    model_only_actor_types: tuple[str, ...] = ()  # actor types among the model's providers, none in the region
 
     def to_dict(self) -> dict:
         diffs = (*self.model_only, *self.region_only, *self.differing)
@@ -71,6 +74,7 @@ class Comparison:
             "region_only": [d.to_dict() for d in self.region_only],
             "differing": [d.to_dict() for d in self.differing],
             "model_only_instruments": list(self.model_only_instruments),
+            "model_only_actor_types": list(self.model_only_actor_types),
             "actors": actors_dict(self.actors, {a for d in diffs for a in (*d.region, *d.model)}),
         }
 
@@ -88,14 +92,22 @@ def _instruments(store: Store, scope: Scope) -> set[str]:
     return {str(i) for i in store.select(sparql("instruments"), scope.bindings()).values("instrument")}
 
 
+def _actor_types(cov: Coverage) -> set[str]:
+    return {t for a in cov.actors.values() for t in a.types}
+
+
+def model_code(text: str) -> str:
+    """A model region's code from its name in seed 001 (`mannheim`), or the text itself."""
+    return MODEL_REGIONS.get(text.strip().lower(), text)
+
+
 def compare(
     store: Store, settings: Settings, region: str, model: str, include_served_from_above: bool = True,
     include_subregions: bool = True,
 ) -> Comparison:
     """Cell by cell: what the model covers and the region lacks, the reverse, and how similar they are."""
     scopes = [
-        region_scope(store, MODEL_REGIONS.get(code.strip().lower(), code), include_served_from_above,
-                     include_subregions)
+        region_scope(store, model_code(code), include_served_from_above, include_subregions)
         for code in (region, model)
     ]
     ours, theirs = (coverage_in(store, s) for s in scopes)
@@ -125,4 +137,41 @@ def compare(
         diffs({k for k in covered_a & covered_b if len(a[k]) != len(b[k])}),
         tuple(sorted(_instruments(store, scopes[1]) - _instruments(store, scopes[0]))),
         {**theirs.actors, **ours.actors},
+        tuple(sorted(_actor_types(theirs) - _actor_types(ours))),
     )
+
+
+MAX_REGIONS = 10  # side by side on one page; more would not be readable
+
+
+@dataclass(frozen=True)
+class SideBySide:
+    """Up to ten regions' heat maps side by side, and each region compared with the model when one is named."""
+
+    maps: tuple[HeatMap, ...]  # in the order asked, the model among them
+    model: str | None  # the model's region code
+    comparisons: tuple[Comparison, ...]  # each region but the model, against the model
+
+    def to_dict(self) -> dict:
+        return {
+            "analysis": "side-by-side",
+            "regions": [m.coverage.scope.to_dict() for m in self.maps],
+            "model": self.model,
+            "comparisons": [c.to_dict() for c in self.comparisons],
+        }
+
+
+def side_by_side(store: Store, settings: Settings, regions: Sequence[str], model: str | None = None) -> SideBySide:
+    """The regions' matrices, and what the model has that each region lacks (the model joins the maps)."""
+    codes = list(dict.fromkeys(model_code(r).strip().upper() for r in regions))
+    model_region = model_code(model).strip().upper() if model else None
+    if model_region and model_region not in codes:
+        codes.append(model_region)
+    if not codes:
+        raise QueryRefused("name at least one region")
+    if len(codes) > MAX_REGIONS:
+        raise QueryRefused(f"at most {MAX_REGIONS} regions side by side ({len(codes)} given)")
+    maps = tuple(heatmap(store, settings, code) for code in codes)
+    comparisons = tuple(compare(store, settings, code, model_region) for code in codes
+                        if model_region and code != model_region)
+    return SideBySide(maps, model_region, comparisons)

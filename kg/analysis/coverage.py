@@ -55,6 +55,7 @@ class Cell:
     direct: tuple[str, ...] = ()
     signposting: tuple[str, ...] = ()
     channelling: tuple[str, ...] = ()
+    recorded_here: tuple[str, ...] = ()  # direct providers whose service names this very concept, not a narrower
 
     @property
     def providers(self) -> int:
@@ -64,6 +65,7 @@ class Cell:
         return {
             "row": self.row, "phase": self.phase, "providers": self.providers, "direct": list(self.direct),
             "signposting": list(self.signposting), "channelling": list(self.channelling),
+            "recorded_here": list(self.recorded_here),
         }
 
 
@@ -190,14 +192,17 @@ def coverage_in(store: Store, scope: Scope, dimension: str = "determinant") -> C
             continue
         phase = phases.get(r["phase"], UNSPECIFIED)
         mode = code_of(r["mode"])
-        found[(codes[r["row"]], phase)][mode if mode in ACCESS_MODES else "direct"] |= {
-            actor_id(a) for a in str(r["actors"]).split()
-        }
+        mode = mode if mode in ACCESS_MODES else "direct"
+        ids = {actor_id(a) for a in str(r["actors"]).split()}
+        found[(codes[r["row"]], phase)][mode] |= ids
+        if mode == "direct" and r["own"] is not None and r["own"].toPython() is True:
+            found[(codes[r["row"]], phase)]["recorded_here"] |= ids
     cells = []
     for row in rows:
         for phase in (*phases.values(), UNSPECIFIED):
             modes = found.get((row.code, phase), {})
-            cells.append(Cell(row.code, phase, *(tuple(sorted(modes.get(m, ()))) for m in ("direct", *ACCESS_MODES))))
+            cells.append(Cell(row.code, phase, *(tuple(sorted(modes.get(m, ())))
+                                                 for m in ("direct", *ACCESS_MODES, "recorded_here"))))
     actors = read_actors(store.select(sparql("providers"), scope.bindings()).rows)
     return Coverage(scope, dimension, rows, tuple(phases.values()), tuple(cells), actors)
 

@@ -1,0 +1,25 @@
+"""A region's dashboard for cluster managers and policy makers: the coverage heat map with a state per cell
+and the services behind each, beside the gaps, single points of failure, overlaps, brokers, the region's
+indicators and how complete its data are. Every panel reads the analysis its JSON route returns."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from api.deps import CatalogueDep, SettingsDep, StoreDep
+from api.pages import analysis_context, render
+from api.routers.analyses import Code
+from kg.analysis.dashboard import dashboard
+from kg.params import resolve_region
+
+router = APIRouter(prefix="/regions/{code}", tags=["pages"])
+
+
+@router.get("/dashboard", response_class=HTMLResponse, summary="Coverage, gaps, overlaps and brokers as a page")
+def dashboard_page(code: Code, request: Request, store: StoreDep, settings: SettingsDep,
+                   catalogue: CatalogueDep) -> HTMLResponse:
+    resolve_region(code, store)
+    board = dashboard(store, settings, code)
+    return render(request, catalogue, "dashboard.html", f"Dashboard of {board.scope.label}", board=board,
+                  **analysis_context(catalogue))
