@@ -162,7 +162,8 @@ def heatmap(store: Store, settings: Settings, region: str, include_served_from_a
             listed = services.get((row.code, phase), [])
             if not row.rollup and row.parent and not cell.direct:
                 category_level = cov.cell(row.parent, phase).recorded_here
-                listed = [s for s in services.get((row.parent, phase), []) if s.recorded_at == row.parent]
+                listed = [*listed, *(s for s in services.get((row.parent, phase), [])
+                                     if s.recorded_at == row.parent and s.provider in category_level)]
             unique = {(s.id, s.recorded_at): s for s in listed}
             cells[(row.code, phase)] = HeatCell(
                 row.code, phase, _state(cell, category_level), cell.providers, cell.direct, cell.signposting,

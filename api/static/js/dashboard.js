@@ -20,7 +20,7 @@
     return el("a", { href: href }, text);
   }
 
-  function serviceItem(service) {
+  function serviceItem(service, row) {
     const item = el("li", {},
       link(root + "/actors/" + encodeURIComponent(service.provider), data.names[service.provider] || service.provider),
       ": ", link(root + "/services/" + encodeURIComponent(service.id), service.name));
@@ -29,6 +29,9 @@
     if (service.dataset) source.push("data set " + service.dataset);
     if (source.length) item.append(el("span", { class: "muted" }, " — source: " + source.join(", ")));
     if (service.inferred) item.append(" ", el("span", { class: "tag" }, "inferred"));
+    if (service.recorded_at !== row) {
+      item.append(" ", el("span", { class: "tag" }, "recorded for " + (data.labels[service.recorded_at] || service.recorded_at)));
+    }
     return item;
   }
 
@@ -43,8 +46,9 @@
       el("h3", {}, (data.labels[cell.row] || cell.row) + " · " + phase),
       el("p", { class: "state" }, el("span", { class: "swatch s-" + cell.state }), " " + data.states[cell.state]));
     if (cell.state === "category") {
-      const category = data.labels[data.cells[key].services.length ? cell.services[0].recorded_at : ""] || "its category";
-      panel.append(el("p", { class: "muted" }, "No service names this sub-determinant; these services are recorded for the whole category “" + category + "”:"));
+      const parent = document.querySelector('#heatmap tr[data-row="' + cell.row + '"]').dataset.parent;
+      panel.append(el("p", { class: "muted" }, "No service names this sub-determinant itself; the services marked “recorded for " +
+        (data.labels[parent] || parent) + "” are recorded for the whole category and cover it."));
     }
     let listed = 0;
     for (const [mode, title] of MODES) {
@@ -52,7 +56,7 @@
       if (!services.length) continue;
       listed += services.length;
       const list = el("ul", { class: "mode-" + mode });
-      services.forEach((s) => list.append(serviceItem(s)));
+      services.forEach((s) => list.append(serviceItem(s, cell.row)));
       panel.append(el("h4", {}, title + " (" + new Set(services.map((s) => s.provider)).size + ")"), list);
     }
     if (!listed) panel.append(el("p", {}, "No service is recorded for this cell."));
