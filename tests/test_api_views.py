@@ -48,23 +48,6 @@ def test_network_page_draws_every_actor_and_explains_brokers(client):
     assert "1 connected groups · 1 isolated actors" in html
 
 
-def test_dashboard_marks_the_planted_single_point_and_a_gap(client):
-    html = client.get("/regions/DE12/dashboard").text
-    cell = re.search(r'<td class="n (c\d)" data-row="entrepreneurship-infrastructure" data-phase="start-up"\s*'
-                     r'title="([^"]*)">(\d+)</td>', html)
-    assert cell and cell.group(1) == "c1" and cell.group(3) == "1"
-    assert cell.group(2).startswith("Toy Incubator")
-    single = html.split("Single points of failure")[1].split("<h2>")[0]
-    assert re.search(r"Entrepreneurship infrastructure</td><td>start-up</td>\s*<td><a href=\"/actors/toy-incubator\">"
-                     r"Toy Incubator</a>", single)
-    gap = re.search(r'<td class="n c0" data-row="access-debt-financing" data-phase="pre-start"\s*'
-                    r'title="no direct provider">0</td>', html)
-    assert gap and "Access to debt financing" in html.split("<h2>Gaps")[1]
-    for analysis in ("coverage", "gaps", "brokers"):
-        assert f'href="/regions/DE12/{analysis}"' in html
-    assert 'href="/regions/DE12/network"' in html
-
-
 def test_region_page_links_both_views(client):
     html = client.get("/regions/DE12", headers={"Accept": "text/html"}).text
     assert 'href="/regions/DE12/dashboard"' in html and 'href="/regions/DE12/network"' in html

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from kg.analysis.actors import ActorInfo, actors_dict
+from kg.analysis.completeness import Completeness, completeness
 from kg.analysis.coverage import Coverage, coverage_in
 from kg.analysis.heatmap import HeatMap, heatmap
 from kg.analysis.queries import sparql
@@ -151,11 +152,14 @@ class SideBySide:
     maps: tuple[HeatMap, ...]  # in the order asked, the model among them
     model: str | None  # the model's region code
     comparisons: tuple[Comparison, ...]  # each region but the model, against the model
+    completeness: Mapping[str, Completeness]  # region code -> how complete its data are
 
     def to_dict(self) -> dict:
         return {
             "analysis": "side-by-side",
-            "regions": [m.coverage.scope.to_dict() for m in self.maps],
+            "regions": [{**m.coverage.scope.to_dict(), "thin_data": self.completeness[m.coverage.scope.code].thin,
+                         "thin_reasons": list(self.completeness[m.coverage.scope.code].reasons)}
+                        for m in self.maps],
             "model": self.model,
             "comparisons": [c.to_dict() for c in self.comparisons],
         }
@@ -174,4 +178,5 @@ def side_by_side(store: Store, settings: Settings, regions: Sequence[str], model
     maps = tuple(heatmap(store, settings, code) for code in codes)
     comparisons = tuple(compare(store, settings, code, model_region) for code in codes
                         if model_region and code != model_region)
-    return SideBySide(maps, model_region, comparisons)
+    done = {m.coverage.scope.code: completeness(store, settings, m.coverage.scope.code) for m in maps}
+    return SideBySide(maps, model_region, comparisons, done)

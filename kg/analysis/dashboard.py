@@ -1,12 +1,14 @@
 """Everything a region's dashboard and report show, computed once: the heat map, gaps and single points of
-failure, overlaps, brokers. Each part is the analysis its own JSON route returns, so the page and the API
-cannot disagree; this module only gathers them and adds the names the page prints."""
+failure, overlaps, brokers, how complete the region's data are. Each part is the analysis its own JSON route
+returns, so the page and the API cannot disagree; this module only gathers them and adds the names the page
+prints."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
 
+from kg.analysis.completeness import Completeness, completeness
 from kg.analysis.coverage import Finding
 from kg.analysis.gaps import GapReport, gaps
 from kg.analysis.heatmap import STATES, HeatMap, heatmap
@@ -23,6 +25,7 @@ class Dashboard:
     gaps: GapReport
     overlaps: OverlapReport
     network: NetworkReport
+    completeness: Completeness
 
     @property
     def scope(self) -> Scope:
@@ -77,4 +80,5 @@ class Dashboard:
 def dashboard(store: Store, settings: Settings, region: str) -> Dashboard:
     """The region's dashboard with the analyses' default scope (served from above and sub-regions count)."""
     return Dashboard(heatmap(store, settings, region), gaps(store, settings, region),
-                     overlaps(store, settings, region), brokers(store, settings, region))
+                     overlaps(store, settings, region), brokers(store, settings, region),
+                     completeness(store, settings, region))

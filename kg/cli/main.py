@@ -262,7 +262,7 @@ def main() -> None:  # pragma: no cover - console entry for `python -m kg`
 
 
 # commands defined in their own modules register themselves here
-from kg.cli import analysis, export, importers, serve  # noqa: E402
+from kg.cli import analysis, export, importers, report, serve  # noqa: E402
 
-for _module in (analysis, serve, export, importers):
+for _module in (analysis, serve, export, importers, report):
     _module.register(app)
