@@ -93,7 +93,10 @@ def test_to_dict_lists_every_cell_and_describes_the_actors_it_names(settings, st
     cell = next(c for c in data["cells"] if c["row"] == "venture-capital" and c["phase"] == "start-up")
     assert cell == {"row": "venture-capital", "phase": "start-up", "providers": 3,
                     "direct": ["cov-angels", "cov-corporate", "cov-vc"], "signposting": [],
-                    "channelling": ["cov-cluster"]}
+                    "channelling": ["cov-cluster"], "recorded_here": ["cov-angels", "cov-corporate", "cov-vc"]}
+    category = next(c for c in data["cells"] if c["row"] == "entrepreneurial-capabilities" and c["phase"] == "start-up")
+    assert category["recorded_here"] == ["cov-city"]  # the one service that names the category itself
+    assert len(category["direct"]) > 1
     assert data["actors"]["cov-ministry"] == {"name": "Federal Ministry (fixture)", "types": ["government-national"],
                                               "sphere": "public", "seat": "DE111"}
 
