@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from api.network_picture import network_svg
 from api.pages import InlineAssets, analysis_context, page_html
 from kg.analysis.report import report
 from kg.config import Settings
@@ -16,8 +17,6 @@ from kg.store import Store
 def report_html(store: Store, settings: Settings, catalogue: Catalogue, region: str, model: str | None = None,
                 root: str = "") -> str:
     """The report of `region` against `model` (Mannheim by default); links to pages start with `root`."""
-    from api.network_picture import network_svg
-
     found = report(store, settings, region, model)
     return page_html("report.html", f"Report on {found.board.scope.label}", catalogue, root,
                      report=found, board=found.board, picture=network_svg(found.board.network),

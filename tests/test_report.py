@@ -18,7 +18,8 @@ from tests.api_support import api_client
 from tests.browser_support import ARTIFACTS, browser, open_page  # noqa: F401
 from tests.conftest import FIXTURES, store_with
 
-FETCHED = re.compile(r"""<(?:script|img|link|iframe|source)\b[^>]*\b(?:src|href)\s*=""", re.IGNORECASE)
+FETCHED = re.compile(r"""<(?:script|img|link|iframe|source)\b[^>]*\b(?:src|href)\s*=\s*(?!["']?data:)""",
+                     re.IGNORECASE)
 SECTIONS = ("Coverage", "Open gaps", "Single points of failure", "Overlaps", "Brokers", "Actor network",
             "Compared with", "Who provides each covered cell", "Sources", "Data completeness")
 
