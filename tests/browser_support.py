@@ -77,9 +77,8 @@ class PageLog:
         assert not self.foreign_requests(), self.foreign_requests()
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium for the session; the tests skip where Debian's chromium is not installed."""
+def launch_browser():
+    """Yield one headless Chromium; the tests skip where Debian's chromium is not installed."""
     if not CHROMIUM.exists():
         pytest.skip("no /usr/bin/chromium: install Debian's chromium (.ci/run does)")
     from playwright.sync_api import sync_playwright

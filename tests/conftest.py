@@ -53,3 +53,11 @@ def store_with(*fixture_sets: str) -> EmbeddedStore:
     store = EmbeddedStore(None)
     load_paths([FIXTURES / name for name in fixture_sets], Settings(store="memory", _env_file=None), store)
     return store
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the session's page tests (tests/browser_support.py)."""
+    from tests.browser_support import launch_browser
+
+    yield from launch_browser()

@@ -13,7 +13,7 @@ import pytest
 from kg.config import Settings
 from kg.loading.loader import load_paths
 from kg.store import EmbeddedStore
-from tests.browser_support import browser, open_page, screenshot, serve  # noqa: F401
+from tests.browser_support import open_page, screenshot, serve
 from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.slow
@@ -64,7 +64,8 @@ def test_mannheim_finance_row_shows_kreatech_and_no_false_gaps(browser, full_sit
         assert panel.locator('a[href="/actors/mannheim-regional-development-agency"]').count() == 1
         assert "§4.1" in panel.inner_text()
         _cell(page, "venture-capital", "start-up").click()
-        assert "recorded for the whole category" in panel.inner_text() and "recorded for Access to finance" in panel.inner_text()
+        text = panel.inner_text()
+        assert "recorded for the whole category" in text and "recorded for Access to finance" in text
         assert "KREATECH funding scheme" in panel.inner_text()
         screenshot(page, "dashboard-de126")
         log.assert_clean()
@@ -74,7 +75,8 @@ def test_heat_map_agrees_with_the_coverage_route_cell_by_cell(browser, full_site
     cells = httpx.get(f"{full_site}/regions/DE/coverage", timeout=60).json()["cells"]
     with open_page(browser, full_site, "/regions/DE/dashboard") as (page, log):
         shown = page.eval_on_selector_all(
-            "#heatmap td.n", "tds => tds.map(td => [td.dataset.row, td.dataset.phase, td.dataset.state, td.innerText])")
+            "#heatmap td.n",
+            "tds => tds.map(td => [td.dataset.row, td.dataset.phase, td.dataset.state, td.innerText])")
         log.assert_clean()
     drawn = {(row, phase): (state, text.strip()) for row, phase, state, text in shown}
     assert len(drawn) == len(cells)

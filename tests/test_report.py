@@ -15,7 +15,7 @@ from kg.cli import app
 from kg.config import Settings
 from kg.lookup.catalogue import Catalogue
 from tests.api_support import api_client
-from tests.browser_support import ARTIFACTS, browser, open_page  # noqa: F401
+from tests.browser_support import ARTIFACTS, open_page
 from tests.conftest import FIXTURES, store_with
 
 FETCHED = re.compile(r"""<(?:script|img|link|iframe|source)\b[^>]*\b(?:src|href)\s*=\s*(?!["']?data:)""",

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Path, Query
 from api.deps import SettingsDep, StoreDep
 from api.errors import invalid_values
 from kg.analysis.comparison import MODEL_REGIONS, compare
+from kg.analysis.completeness import completeness
 from kg.analysis.coverage import coverage
 from kg.analysis.gaps import gaps, whatif
 from kg.analysis.network import brokers
@@ -116,3 +117,10 @@ def region_responsibility(code: Code, store: StoreDep, settings: SettingsDep, ab
                           subregions: Below = True) -> Result:
     _region(store, code)
     return responsibility(store, settings, code, above, subregions).to_dict()
+
+
+@router.get("/completeness", summary="How complete the region's data are, and whether they are too thin to judge")
+def region_completeness(code: Code, store: StoreDep, settings: SettingsDep, above: Above = True,
+                        subregions: Below = True) -> Result:
+    _region(store, code)
+    return completeness(store, settings, code, above, subregions).to_dict()

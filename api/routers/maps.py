@@ -1,5 +1,0 @@
-"""Placeholder: filled in by the pages work (issue 10)."""
-
-from fastapi import APIRouter
-
-router = APIRouter(tags=["pages"])
