@@ -3,6 +3,7 @@ escape and link nothing outside this site; and (slow) a headless Chromium draws 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -38,14 +39,35 @@ def test_pages_are_html_and_link_nothing_outside(client, path):
     assert "Toy Cluster Management" in response.text and "Toy Incubator" in response.text
 
 
-def test_network_page_draws_every_actor_and_explains_brokers(client):
+def _embedded(html: str, element: str) -> object:
+    found = re.search(rf'<script type="application/json" id="{element}">(.*?)</script>', html, re.DOTALL)
+    assert found, element
+    return json.loads(found.group(1))
+
+
+def test_network_page_embeds_the_explorer_json_its_json_route_returns(client):
     html = client.get("/regions/DE12/network").text
-    assert "vis.Network" in html
-    assert not re.search(r"bootstrap|jsdelivr|cdnjs", html, re.IGNORECASE)
-    for name in ("Toy Cluster Management", "Toy Incubator", "Toy University", "Toy Ventures"):
-        assert f'"label": "{name}"' in html
-    assert "cut point" in html  # the broker's reason, in the table
-    assert "1 connected groups · 1 isolated actors" in html
+    assert 'src="/static/vendor/vis-network/vis-network.min.js"' in html and 'src="/static/js/network.js"' in html
+    assert not re.search(r"bootstrap|jsdelivr|cdnjs|unpkg", html, re.IGNORECASE)
+    data = _embedded(html, "network-data")
+    assert data == client.get("/regions/DE12/network.json").json()
+    assert data == client.get("/regions/DE12/network?format=json").json()
+    names = {n["name"] for n in data["nodes"]}
+    assert {"Toy Cluster Management", "Toy Incubator", "Toy University", "Toy Ventures"} <= names
+    assert data["labels"]["determinant"]["access-to-finance"]
+    assert "cut point" in html.split('id="bridges"')[1]  # the bridge's reason, listed under the picture
+    assert re.search(r"<b>5</b>relations recorded", html)
+    assert 'href="/exports/network.graphml?region=DE12"' in html
+
+
+def test_network_page_states_thin_relations_and_the_whole_graph_is_grouped(client):
+    only_seated = client.get("/regions/DE12/network.json?served=false").json()
+    assert "Toy Ministry" not in {n["name"] for n in only_seated["nodes"]}
+    whole = client.get("/network").text
+    data = _embedded(whole, "network-data")
+    assert data["grouped"] and data["groupings"][0]["by"] == "country"
+    assert 'id="grouped-note"' in whole
+    assert client.get("/network?region=DE12&format=json").json()["scope"]["region"] == "DE12"
 
 
 def test_region_page_links_both_views(client):
@@ -103,15 +125,44 @@ def _answers(url: str) -> bool:
         return False
 
 
-def test_sparql_editor_is_served_locally_and_its_example_query_answers(client):
-    from api.editor import EXAMPLE
+def test_sparql_workbench_offers_every_named_query_and_asks_no_other_host(client):
+    from kg.queries import all_queries
 
     page = client.get("/sparql/editor")
-    assert page.status_code == 200 and "new Yasgui(" in page.text
-    assert not re.search(r'(src|href)="https?://', page.text)
-    assert 'autocompleters: ["variables"]' in page.text  # no prefix.cc or LOV look-ups from the browser
-    assert client.get("/static/yasgui/yasgui.min.js").status_code == 200
-    answer = client.post("/sparql", data={"query": EXAMPLE}, headers={"Accept": "application/sparql-results+json"})
+    assert page.status_code == 200
+    assert not re.search(r'(src|href)="(https?:)?//', page.text)
+    examples = {e["name"]: e for e in _embedded(page.text, "gallery-data")}
+    assert set(examples) == set(all_queries())
+    for name in all_queries():
+        assert f'data-name="{name}"' in page.text
+    assert examples["cq01-providers-of-determinant"]["params"][0] == {
+        "name": "region", "kind": "region", "value": "US-MA",
+        "description": "The region (NUTS 2024 code, US-XX, US-<FIPS> or ISO country code)"}
+    assert all(e["source"] for e in examples.values())
+    script = client.get("/static/js/workbench.js").text
+    assert 'prefixCcApi: root + "/sparql/prefixes.json"' in script  # not prefix.cc
+    assert 'Yasqe.defaults.autocompleters = ["prefixes", "variables"]' in script  # no LOV look-ups
+    assert client.get("/sparql/prefixes.json").json()["rc"] == "https://w3id.org/rckg/ontology#"
+
+
+def test_named_queries_bind_their_parameters_on_the_server(client):
+    answer = client.post("/sparql/named/cq03-single-provider-cells", data={"region": "DE12"})
     assert answer.status_code == 200
-    names = {b["actorName"]["value"] for b in answer.json()["results"]["bindings"]}
-    assert "Toy Cluster Management" in names and "Toy Ventures" not in names  # the VC sits in Heidelberg
+    cells = {(b["determinant"]["value"], b["phase"]["value"]) for b in answer.json()["results"]["bindings"]}
+    assert ("entrepreneurship-infrastructure", "start-up") in cells
+    csv = client.post("/sparql/named/cq03-single-provider-cells?format=csv", data={"region": "DE12"})
+    assert csv.headers["content-type"].startswith("text/csv") and csv.text.startswith("determinant,phase")
+    assert client.post("/sparql/named/cq03-single-provider-cells", data={"region": "XX9"}).status_code == 404
+    assert client.post("/sparql/named/cq03-single-provider-cells", data={}).status_code == 400
+    hostile = client.post("/sparql/named/cq03-single-provider-cells", data={"region": 'DE12" } DROP ALL #'})
+    assert hostile.status_code == 404  # a value is resolved to a term, never pasted into the text
+
+
+def test_gallery_text_runs_as_it_is_and_cq9_marks_the_inferred_assignment(client):
+    page = client.get("/sparql/editor").text
+    cq9 = next(e for e in _embedded(page, "gallery-data") if e["name"] == "cq09-table1-responsibilities")
+    answer = client.post("/sparql", data={"query": cq9["text"]}, headers={"Accept": "application/sparql-results+json"})
+    rows = answer.json()["results"]["bindings"]
+    inferred = [(r["determinant"]["value"], r["actorType"]["value"]) for r in rows if r["inferred"]["value"] == "true"]
+    assert inferred == [("access-foreign-markets", "cluster-organisation")]
+    assert all(r["source"]["value"] for r in rows)

@@ -1,87 +1,62 @@
-"""The region's actor network as a page for cluster managers and policy makers, drawn with pyvis from the same
-analysis as the JSON route.
-
-The network page works offline: pyvis renders our own template, which inlines vis-network from the pyvis
-package and links nothing (pyvis's own template links Bootstrap from a CDN)."""
+"""The network explorer for cluster managers and analysts: a region's actors (or the whole graph, grouped by
+country) drawn with vis-network (vendored under api/static/vendor/vis-network) from one JSON, the
+explorer analysis, which the page embeds and `/regions/{code}/network.json` returns as it is."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
-from jinja2 import ChoiceLoader, DictLoader, Environment, PackageLoader
-from markupsafe import Markup
-from pyvis.network import Network
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from api.deps import CatalogueDep, SettingsDep, StoreDep
 from api.pages import render
+from api.representations import FormatParam
 from api.routers.analyses import Code
-from kg.analysis.actors import SYMMETRIC, Link
-from kg.analysis.network import NetworkReport, brokers
-from kg.params import resolve_region
+from kg.analysis.explorer import CAP, DERIVED, explore
+from kg.config import Settings
+from kg.lookup.catalogue import Catalogue
+from kg.store import Store
 
-router = APIRouter(prefix="/regions/{code}", tags=["pages"])
+router = APIRouter(tags=["pages"])
 
-SPHERE_COLOURS = {"public": "#3b7dd8", "private": "#e07b39", "non-profit": "#3a9e6a", "public-private": "#8e5cc2"}
-OTHER_COLOUR = "#8a949e"
 Served = Annotated[bool, Query(description="Include actors whose services are offered in the region")]
-
-# rendered by pyvis in place of its template.html; the vis-network files are included from the pyvis package
-GRAPH_TEMPLATE = """<style>{% include 'lib/vis-9.1.2/vis-network.css' %}
-#kg-network{width:{{ width }};height:{{ height }};border:1px solid #d5dbe1;background:#fff}</style>
-<div id="kg-network"></div>
-<script>{% include 'lib/vis-9.1.2/vis-network.min.js' %}</script>
-<script>new vis.Network(document.getElementById("kg-network"),
-{nodes: new vis.DataSet({{ nodes|tojson }}), edges: new vis.DataSet({{ edges|tojson }})}, {{ options|safe }});
-</script>"""
-GRAPH_OPTIONS = {
-    "physics": {"barnesHut": {"gravitationalConstant": -6000, "springLength": 150},
-                "stabilization": {"iterations": 400}},
-    "nodes": {"shape": "dot", "font": {"size": 14}},
-    "edges": {"color": {"color": "#9aa5b1"}, "font": {"size": 10, "align": "middle"}, "smooth": False},
-    "interaction": {"hover": True},
-}
+Region = Annotated[str | None, Query(max_length=40, description="Region code; none: the whole graph, by country")]
+# the schemes whose codes the explorer's JSON names, with their labels for the page
+LABELLED = ("determinant", "phase", "instrument", "role", "actor-type", "sphere", "delivery-mode")
 
 
-def _tooltip(report: NetworkReport, actor: str, reasons: dict[str, str]) -> str:
-    info = report.actors[actor]
-    lines = [info.name, f"type: {', '.join(info.types) or 'unknown'}", f"sphere: {info.sphere or 'unknown'}"]
-    return "\n".join([*lines, reasons[actor]] if actor in reasons else lines)
+def explorer_data(store: Store, settings: Settings, catalogue: Catalogue, region: str | None, served: bool) -> dict:
+    """The explorer's result with the labels of the codes it names: the page's data and the JSON route's body."""
+    data = explore(store, settings, region, served)
+    body = data.to_dict()
+    body["labels"] = {name: {c.code: c.label for c in catalogue.concepts.in_scheme(name)} for name in LABELLED}
+    return body
 
 
-def _pairs(report: NetworkReport) -> dict[tuple[str, str], list[Link]]:
-    """The links between each two actors, to draw as one edge: vis-network would stack their labels."""
-    pairs: dict[frozenset[str], tuple[tuple[str, str], list[Link]]] = {}
-    for link in report.links:
-        pairs.setdefault(frozenset((link.source, link.target)), ((link.source, link.target), []))[1].append(link)
-    return dict(pairs.values())
+def _page(request: Request, catalogue: Catalogue, data: dict, fmt: str | None) -> Response:
+    if fmt == "json":
+        return JSONResponse(data)
+    label = data["scope"]["label"]
+    return render(request, catalogue, "network.html", f"Actor network of {label}", data=data, cap=CAP,
+                  derived=DERIVED)
 
 
-def network_html(report: NetworkReport) -> Markup:
-    """The network as a div and inline scripts; pyvis escapes the data as JSON (no '<' survives `tojson`)."""
-    net = Network(height="640px", width="100%", directed=True, cdn_resources="in_line")
-    net.templateEnv = Environment(autoescape=True, loader=ChoiceLoader(
-        [DictLoader({"kg-network.html": GRAPH_TEMPLATE}), PackageLoader("pyvis", "templates")]))
-    net.path = "kg-network.html"
-    reasons = {b.actor: b.reason for b in report.brokers}
-    top = report.max_betweenness or 1.0
-    betweenness = {b.actor: b.betweenness for b in report.brokers}
-    for ident, info in report.actors.items():
-        net.add_node(ident, label=info.name, title=_tooltip(report, ident, reasons),
-                     color=SPHERE_COLOURS.get(info.sphere or "", OTHER_COLOUR),
-                     size=10 + 30 * betweenness.get(ident, 0.0) / top)
-    for (source, target), links in _pairs(report).items():
-        ends = {"to" if link.source == source else "from" for link in links if link.relation not in SYMMETRIC}
-        net.add_edge(source, target, label=", ".join(link.relation for link in links), arrows=",".join(sorted(ends)))
-    net.options = GRAPH_OPTIONS
-    return Markup(net.generate_html())
-
-
-@router.get("/network", response_class=HTMLResponse, summary="The region's actor network as an HTML page")
+@router.get("/regions/{code}/network", response_class=HTMLResponse,
+            summary="The network explorer of a region (HTML; JSON with ?format=json)")
 def network_page(code: Code, request: Request, store: StoreDep, settings: SettingsDep, catalogue: CatalogueDep,
-                 served: Served = False) -> HTMLResponse:
-    resolve_region(code, store)
-    report = brokers(store, settings, code, served)
-    return render(request, catalogue, "network.html", f"Actor network of {report.scope.label}", report=report,
-                  graph=network_html(report) if report.actors else None, colours=SPHERE_COLOURS)
+                 served: Served = True, fmt: FormatParam = None) -> Response:
+    return _page(request, catalogue, explorer_data(store, settings, catalogue, code, served), fmt)
+
+
+@router.get("/regions/{code}/network.json", summary="The network explorer's data of a region")
+def network_json(code: Code, store: StoreDep, settings: SettingsDep, catalogue: CatalogueDep,
+                 served: Served = True) -> JSONResponse:
+    return JSONResponse(explorer_data(store, settings, catalogue, code, served))
+
+
+@router.get("/network", response_class=HTMLResponse,
+            summary="The network explorer of any scope: a region, or without one the whole graph by country")
+def network_any(request: Request, store: StoreDep, settings: SettingsDep, catalogue: CatalogueDep,
+                region: Region = None, served: Served = True, fmt: FormatParam = None) -> Response:
+    return _page(request, catalogue, explorer_data(store, settings, catalogue, region or None, served), fmt)

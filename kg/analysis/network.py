@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 from rdflib import Literal
@@ -62,6 +62,8 @@ class NetworkReport:
     isolates: tuple[str, ...]
     communities: tuple[tuple[str, ...], ...]
     sampled: int | None  # sources betweenness was estimated from; None when exact
+    # each actor's top actor-type concepts (government, funder, ...), for grouping the network by type
+    type_groups: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def max_betweenness(self) -> float:
@@ -85,14 +87,18 @@ class NetworkReport:
         }
 
 
-def _groups(store: Store, bindings: dict) -> tuple[dict[str, ActorInfo], dict[str, set[str]]]:
+def _groups(store: Store, bindings: dict) -> tuple[dict[str, ActorInfo], dict[str, set[str]], dict[str, set[str]]]:
+    """The actors, their groups ("sphere type", what brokers connect) and their top actor types."""
     rows = store.select(sparql("network-actors"), bindings).rows
     groups: dict[str, set[str]] = defaultdict(set)
+    types: dict[str, set[str]] = defaultdict(set)
     for r in rows:
         ident = actor_id(r["actor"])
         sphere = str(r["sphere"]) if r["sphere"] is not None else "unknown"
         groups[ident].add(f"{sphere} {r['group']}" if r["group"] is not None else sphere)
-    return read_actors(rows), groups
+        if r["group"] is not None:
+            types[ident].add(str(r["group"]))
+    return read_actors(rows), groups, types
 
 
 def _sorted_sets(sets) -> tuple[tuple[str, ...], ...]:
@@ -123,7 +129,7 @@ def brokers(
     """Project the region's actor network and rank its brokers and public/private bridges."""
     scope = region_scope(store, region)
     bindings = {"region": scope.region, "served": Literal(include_served)}
-    info, groups = _groups(store, bindings)
+    info, groups, types = _groups(store, bindings)
     graph = nx.Graph()
     graph.add_nodes_from(info)
     links = []
@@ -162,4 +168,5 @@ def brokers(
         tuple(sorted(nx.isolates(graph))),
         _sorted_sets(communities),
         sampled,
+        {a: tuple(sorted(t)) for a, t in types.items()},
     )

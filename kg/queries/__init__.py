@@ -9,6 +9,7 @@ Header format (comment lines at the top of the file):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -62,3 +63,68 @@ def get_query(name: str) -> NamedQuery:
     if name not in queries:
         raise NotFound(f"no named query {name!r}", valid=list(queries))
     return queries[name]
+
+
+@dataclass(frozen=True)
+class Example:
+    """How the SPARQL workbench offers a named query: under which user question, with which demo values,
+    where the question and its data come from, and which columns its chart plots (label, value)."""
+
+    question: str
+    demo: Mapping[str, str]
+    source: str
+    chart: tuple[str, str] | None = None
+
+
+WHO = "Who offers what, where?"
+FRAGILE = "Where is support missing or fragile?"
+TIES = "How do the actors work together?"
+FRAMEWORK = "What does the framework expect, and how do regions measure up?"
+SEED = "seed 001 (European Cluster Observatory, Clusters and Entrepreneurship in Emerging Industries)"
+
+# the gallery, in the order of the user questions; demo regions: Mannheim (DE126), Massachusetts (US-MA)
+GALLERY: dict[str, Example] = {
+    "cq01-providers-of-determinant": Example(
+        WHO, {"region": "US-MA", "determinant": "access-to-finance"},
+        f"Competency question 1; the services of the region's data sets (Massachusetts: Table 2 of {SEED})."),
+    "cq06-services-for-target-groups": Example(
+        WHO, {"region": "US-MA"}, f"Competency question 6; target groups as each service's source states them ({SEED}, "
+        "§3.4 for social entrepreneurship)."),
+    "cq07-funding": Example(
+        WHO, {}, f"Competency question 7; funding relations of relations.csv and services' funders, each with the "
+        f"source the query returns (Mannheim: {SEED}, §4.1)."),
+    "cq02-gaps-for-phase": Example(
+        FRAGILE, {"region": "DE126", "phase": "start-up"},
+        "Competency question 2; the 29 sub-determinants of Table 1 (OECD-Eurostat EIP) against the region's services."),
+    "cq03-single-provider-cells": Example(
+        FRAGILE, {"region": "DE126"}, "Competency question 3; the region's services, counted per (determinant, phase).",
+        ("determinant", "providers")),
+    "cq04-uncoordinated-overlaps": Example(
+        FRAGILE, {"region": "US-MA"}, f"Competency question 4; services and the relations of relations.csv ({SEED}, "
+        "§2.2: cluster organisations should offer what is missing and signpost the rest).",
+        ("determinant", "providers")),
+    "cq12-lacks-vs-model": Example(
+        FRAGILE, {"region": "DK05", "model": "DE126"},
+        f"Competency question 12; the Mannheim model of {SEED}, §4.1 (Figure 11), against the region's services."),
+    "cq13-regions-without-hub-service": Example(
+        FRAGILE, {"determinant": "access-to-finance"}, "The European Commission's catalogue of European Digital "
+        "Innovation Hubs (data/edih), placed in NUTS 2024 regions.", ("country", "")),
+    "cq05-signpost-to-incubators": Example(
+        TIES, {"region": "DE126"}, f"Competency question 5; signposting relations and services ({SEED}, §2.2). The "
+        "bundled data record no referral to an incubator, so it returns no rows on them."),
+    "cq08-sphere-spanners": Example(
+        TIES, {"region": "DE126"}, "Competency question 8 (the clusterpreneur of seed 000); the relations of "
+        "relations.csv and each actor's sphere.", ("actorName", "publicPartners")),
+    "cq11-partners-abroad": Example(
+        TIES, {"region": "DE126"}, f"Competency question 11; partner relations of relations.csv (Mannheim with Boston, "
+        f"Haifa and Suzhou: {SEED}, §4.1)."),
+    "cq09-table1-responsibilities": Example(
+        FRAMEWORK, {}, f"Competency question 9; Table 1 of {SEED} as data (ontology/taxonomies/table1.ttl). A row "
+        "marked inferred is not a line of the table but read from the paragraph after it."),
+    "cq10-cluster-organisation-service-shares": Example(
+        FRAMEWORK, {}, f"Competency question 10; compare with the survey of {SEED}, §3.2, Figure 8 (networking 80 %, "
+        "access to finance 72 %, business consultancy 68 %).", ("label", "percent")),
+    "cq14-indicators-of-region": Example(
+        FRAMEWORK, {"region": "DK05"}, "Eurostat's regional innovation indicators (data/indicators), each row with its "
+        "Eurostat data set and NUTS version.", ("label", "value")),
+}
