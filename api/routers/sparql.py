@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException
 from api.deps import SettingsDep, SparqlDep, StoreDep
 from api.limits import MAX_QUERY_BYTES
 from api.negotiation import HTML, JSON, JSON_LD, N_TRIPLES, TURTLE, negotiate
+from api.pages import ENV
 from api.representations import FormatParam, rdf_response
 from kg.config import Settings
 from kg.errors import QueryRefused
@@ -147,7 +148,8 @@ def _description(request: Request, store: Store, settings: Settings, fmt: str | 
     """SPARQL 1.1 Service Description of this endpoint, with its limits and named graphs."""
     chosen = negotiate(request.headers.get("accept"), [TURTLE, JSON_LD, N_TRIPLES, HTML], fmt) or TURTLE
     if chosen == HTML:
-        return HTMLResponse(FORM_PAGE)
+        return HTMLResponse(ENV.get_template("sparql-form.html").render(
+            root=request.scope.get("root_path", ""), title="SPARQL endpoint"))
     endpoint = URIRef(str(request.url.replace(query="")))
     graph = Graph()
     graph.bind("sd", SD)
@@ -179,15 +181,3 @@ def _description(request: Request, store: Store, settings: Settings, fmt: str | 
         graph.add((described, VOID.triples, Literal(size)))
     return rdf_response(graph, chosen)
 
-
-FORM_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SPARQL endpoint</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}
-textarea{width:100%;font:14px monospace}</style></head><body>
-<h1>SPARQL endpoint</h1><p>Read-only SPARQL 1.1. The default graph is the union of all data sets.
-The <a href="?format=ttl">service description</a> lists the named graphs and limits.</p>
-<form method="get"><textarea name="query" rows="12">PREFIX rc: &lt;https://w3id.org/rckg/ontology#&gt;
-PREFIX rdfs: &lt;http://www.w3.org/2000/01/rdf-schema#&gt;
-SELECT ?actor ?name WHERE { ?actor a rc:Actor ; rdfs:label ?name } ORDER BY ?name LIMIT 20</textarea>
-<p><select name="format"><option value="json">JSON</option><option value="xml">XML</option>
-<option value="csv">CSV</option><option value="tsv">TSV</option><option value="ttl">Turtle (CONSTRUCT)</option>
-</select> <button>Run</button></p></form></body></html>"""
