@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
+from pydantic import StringConstraints
 from rdflib import URIRef
 
 from api.deps import CatalogueDep, StoreDep
@@ -15,37 +16,47 @@ from api.pages import format_links, render
 from api.representations import ENTITY_RESPONSES, FormatParam, choose, json_response, rdf_response
 from api.routers.actors import Limit, Offset
 from kg.lookup.describe import describe
-from kg.lookup.records import Page, ServiceDetail, ServiceRecord
+from kg.lookup.records import FacetedPage, ServiceDetail, ServiceRecord
 from kg.lookup.services import ServiceQuery, get_service, list_services, service_facts
 
 router = APIRouter(tags=["services"])
 
 Code = Annotated[str | None, Query(max_length=200)]
+# a facet named several times matches any of its values: ?determinant=a&determinant=b
+Terms = list[Annotated[str, StringConstraints(max_length=200)]] | None
+MAX_TERMS = 30
 
 
-@router.get("/services", response_model=Page[ServiceRecord], summary="Who provides what: services, filtered")
+def terms(description: str) -> Any:
+    return Query(max_length=MAX_TERMS, description=f"{description}; repeat for any of several")
+
+
+@router.get("/services", response_model=FacetedPage[ServiceRecord],
+            summary="Who provides what: services, filtered, with counts per facet")
 def services(
     store: StoreDep,
     catalogue: CatalogueDep,
     region: Annotated[str | None, Query(max_length=200, description=(
-        "Region code or name: services offered there, in an area containing it (a national programme), "
-        "or in one of its parts"))] = None,
-    determinant: Annotated[str | None, Query(max_length=200, description=(
-        "Determinant code or label; a category includes its sub-determinants"))] = None,
-    phase: Annotated[str | None, Query(max_length=200, description="Phase code or label")] = None,
-    target_group: Annotated[str | None, Query(max_length=200, description="Target-group code or label")] = None,
-    instrument: Annotated[str | None, Query(max_length=200, description="Instrument code or label")] = None,
-    category: Annotated[str | None, Query(max_length=200, description="Service-category code or label")] = None,
-    role: Annotated[str | None, Query(max_length=200, description="Role code or label")] = None,
-    provider: Annotated[str | None, Query(max_length=200, description="Actor id of the provider")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="Text in the name or description")] = None,
+        "Region code or name (any language, small typos forgiven): services offered there, in an area "
+        "containing it (a national programme), or in one of its parts"))] = None,
+    determinant: Annotated[Terms, terms("Determinant code or label; a category includes its sub-determinants")] = None,
+    phase: Annotated[Terms, terms("Phase code or label")] = None,
+    target_group: Annotated[Terms, terms("Target-group code or label; narrower groups included")] = None,
+    instrument: Annotated[Terms, terms("Instrument code or label; narrower instruments included")] = None,
+    category: Annotated[Terms, terms("Service-category code or label")] = None,
+    role: Annotated[Terms, terms("Role code or label")] = None,
+    provider: Annotated[Terms, terms("Actor id of the provider")] = None,
+    q: Annotated[str | None, Query(max_length=200, description=(
+        "Text in the name or description, or in a label of the service's category or instruments"))] = None,
+    facets: Annotated[bool, Query(description=(
+        "Count the matching services per determinant, phase, target group, instrument, category and role"))] = True,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Response:
     with invalid_values():
         query = ServiceQuery(region=region, determinant=determinant, phase=phase, target_group=target_group,
                              instrument=instrument, category=category, role=role, provider=provider, q=q)
-        return json_response(list_services(store, catalogue, query, limit, offset))
+        return json_response(list_services(store, catalogue, query, limit, offset, facets=facets))
 
 
 @router.get("/services/{service_id}", response_model=ServiceDetail, responses=ENTITY_RESPONSES,

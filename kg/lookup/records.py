@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Generic, TypeVar
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 T = TypeVar("T")
 
@@ -160,3 +160,68 @@ class ResourceRecord(BaseModel):
     iri: str
     label: str | None = None
     properties: dict[str, list[Value]] = Field(default_factory=dict)
+
+
+class FacetCount(ConceptRef):
+    """How many of the matching services carry a concept (or one below it, for the facets that include
+    narrower concepts): the count a filter on that concept would add to the current one."""
+
+    count: int
+
+
+class FacetedPage(Page[T], Generic[T]):
+    """A page of services with, per facet, the matching services counted by concept."""
+
+    facets: dict[str, list[FacetCount]] = Field(default_factory=dict)
+
+
+class SearchItem(BaseModel):
+    """One suggestion of the site search: a region (code), an actor or a service (id), and where it opens."""
+
+    kind: str
+    id: str
+    name: str
+    code: str | None = None
+    detail: str | None = None
+    url: str
+
+
+class SearchResult(BaseModel):
+    query: str
+    items: list[SearchItem] = Field(default_factory=list)
+
+
+class SupportEntry(BaseModel):
+    """One way to get help with a need: a service, how it is reached (`route`), and how to get in touch.
+
+    route: `direct` (offered in the region or one of its parts), `signposting` / `channelling` (a door in the
+    region that leads to providers), `referral` (a provider outside the region that a referral chain from the
+    region leads to), `from-above` (offered in an area that contains the region: a national or EU programme)."""
+
+    route: str
+    service: ServiceRecord
+    provider_website: str | None = None
+    served_from: RegionRef | None = None
+    referred_by: list[list[ActorRef]] = Field(default_factory=list)
+    sources: list[SourceRecord] = Field(default_factory=list)
+
+
+class SupportResult(BaseModel):
+    """Who helps with an entrepreneur's need in a region, in the order to try them, and how much the data record
+    for the region (kg.analysis.completeness), so that an empty answer can say what it rests on."""
+
+    region: RegionRef
+    determinant: ConceptRef
+    phase: ConceptRef
+    target_group: ConceptRef | None = None
+    direct: list[SupportEntry] = Field(default_factory=list)
+    referrals: list[SupportEntry] = Field(default_factory=list)
+    from_above: list[SupportEntry] = Field(default_factory=list)
+    actors_recorded: int = 0  # actors seated in the region or providing a service available there
+    services_recorded: int = 0  # services available there, for any need
+    thin_reasons: list[str] = Field(default_factory=list)  # the completeness verdict; empty when not thin
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def thin(self) -> bool:
+        return bool(self.thin_reasons)
