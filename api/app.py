@@ -20,9 +20,12 @@ from api.routers import (
     dashboard,
     datasets,
     exports,
+    finder,
     home,
     linked_data,
+    maps,
     regions,
+    search,
     services,
     sparql,
     taxonomies,
@@ -70,7 +73,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None, que
     editor.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (home, actors, services, regions, analyses, taxonomies, exports, sparql, datasets, linked_data,
-                   views, dashboard, compare):
+                   views, dashboard, compare, finder, search, maps):
         app.include_router(module.router)
     app.add_middleware(BodyLimit, max_upload_bytes=settings.max_upload_bytes)
     if settings.cors_origins:
