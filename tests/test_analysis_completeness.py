@@ -8,6 +8,7 @@ import pytest
 
 from kg.analysis.completeness import MIN_ACTORS, completeness, thin_reasons
 from kg.store import EmbeddedStore
+from tests.api_support import api_client
 from tests.conftest import store_with
 
 
@@ -92,6 +93,12 @@ def test_completeness_to_dict(settings, thin):
         "source_years": ["2008"],
     }]
     assert len(data["reasons"]) == 2
+
+
+def test_the_route_answers_the_same_result(settings, thin, tmp_path):
+    with api_client(tmp_path, thin) as client:
+        data = client.get("/regions/DE125/completeness").json()
+    assert data == completeness(thin, settings, "DE125").to_dict()
 
 
 @pytest.mark.slow

@@ -17,6 +17,7 @@ from kg.analysis.comparison import MODEL_REGIONS, compare
 from kg.analysis.completeness import completeness
 from kg.analysis.coverage import coverage
 from kg.analysis.gaps import gaps, whatif
+from kg.analysis.indicators import region_indicators as indicators
 from kg.analysis.network import brokers
 from kg.analysis.overlaps import overlaps
 from kg.analysis.responsibility import responsibility
@@ -124,3 +125,9 @@ def region_completeness(code: Code, store: StoreDep, settings: SettingsDep, abov
                         subregions: Below = True) -> Result:
     _region(store, code)
     return completeness(store, settings, code, above, subregions).to_dict()
+
+
+@router.get("/indicators", summary="Latest Eurostat innovation indicators, ranked among regions of the same level")
+def region_indicators(code: Code, store: StoreDep) -> Result:
+    _region(store, code)
+    return indicators(store, code).to_dict()

@@ -1,7 +1,7 @@
 """Everything a region's dashboard and report show, computed once: the heat map, gaps and single points of
-failure, overlaps, brokers, how complete the region's data are. Each part is the analysis its own JSON route
-returns, so the page and the API cannot disagree; this module only gathers them and adds the names the page
-prints."""
+failure, overlaps, brokers, the region's Eurostat indicators and how complete its data are. Each part is the
+analysis its own JSON route returns, so the page and the API cannot disagree; this module only gathers them and
+adds the names the page prints."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from kg.analysis.completeness import Completeness, completeness
 from kg.analysis.coverage import Finding
 from kg.analysis.gaps import GapReport, gaps
 from kg.analysis.heatmap import STATES, HeatMap, heatmap
+from kg.analysis.indicators import RegionIndicators, region_indicators
 from kg.analysis.network import NetworkReport, brokers
 from kg.analysis.overlaps import OverlapReport, overlaps
 from kg.analysis.scope import Scope
@@ -26,6 +27,7 @@ class Dashboard:
     overlaps: OverlapReport
     network: NetworkReport
     completeness: Completeness
+    indicators: RegionIndicators
 
     @property
     def scope(self) -> Scope:
@@ -81,4 +83,4 @@ def dashboard(store: Store, settings: Settings, region: str) -> Dashboard:
     """The region's dashboard with the analyses' default scope (served from above and sub-regions count)."""
     return Dashboard(heatmap(store, settings, region), gaps(store, settings, region),
                      overlaps(store, settings, region), brokers(store, settings, region),
-                     completeness(store, settings, region))
+                     completeness(store, settings, region), region_indicators(store, region))
