@@ -1,4 +1,5 @@
-"""Shared fixtures: fresh in-memory stores per test, and one store with all bundled data per session."""
+"""Shared fixtures: fresh in-memory stores per test, one store with all bundled data per session, and for the page
+tests a browser and sites served from the full data and from the planted region."""
 
 from __future__ import annotations
 
@@ -61,3 +62,39 @@ def browser():
     from tests.browser_support import launch_browser
 
     yield from launch_browser()
+
+
+TABLES = ("dataset", "sources", "actors", "services", "relations")
+
+
+@pytest.fixture(scope="module")
+def full_site(full_store, tmp_path_factory):
+    """All bundled data served by uvicorn on a loopback port (tests/browser_support.py)."""
+    from tests.browser_support import serve
+
+    with serve(full_store, tmp_path_factory.mktemp("site-full")) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def planted_site(tmp_path_factory):
+    """regions-mini and the planted region, the latter loaded from an XLSX workbook as a data steward writes it."""
+    import csv
+
+    from openpyxl import Workbook
+
+    from tests.browser_support import serve
+
+    folder = tmp_path_factory.mktemp("planted")
+    book = Workbook()
+    book.remove(book.active)
+    for name in TABLES:
+        sheet = book.create_sheet(name)
+        for row in csv.reader((FIXTURES / "planted-region" / f"{name}.csv").open(encoding="utf-8")):
+            sheet.append(row)
+    path = folder / "planted-region.xlsx"
+    book.save(path)
+    store = EmbeddedStore(None)
+    load_paths([FIXTURES / "regions-mini", path], Settings(store="memory", _env_file=None), store)
+    with serve(store, folder) as base:
+        yield base

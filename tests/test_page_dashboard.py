@@ -5,47 +5,12 @@ on a region the pages have never seen, loaded from a spreadsheet."""
 
 from __future__ import annotations
 
-import csv
-
 import httpx
 import pytest
 
-from kg.config import Settings
-from kg.loading.loader import load_paths
-from kg.store import EmbeddedStore
-from tests.browser_support import open_page, screenshot, serve
-from tests.conftest import FIXTURES
+from tests.browser_support import open_page, screenshot
 
 pytestmark = pytest.mark.slow
-
-TABLES = ("dataset", "sources", "actors", "services", "relations")
-
-
-@pytest.fixture(scope="module")
-def full_site(full_store, tmp_path_factory):
-    with serve(full_store, tmp_path_factory.mktemp("dashboard-full")) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def planted_site(tmp_path_factory):
-    """regions-mini and the planted region, the latter loaded from an XLSX workbook as a data steward writes it."""
-    from openpyxl import Workbook
-
-    folder = tmp_path_factory.mktemp("planted")
-    book = Workbook()
-    book.remove(book.active)
-    for name in TABLES:
-        sheet = book.create_sheet(name)
-        for row in csv.reader((FIXTURES / "planted-region" / f"{name}.csv").open(encoding="utf-8")):
-            sheet.append(row)
-    path = folder / "planted-region.xlsx"
-    book.save(path)
-    store = EmbeddedStore(None)
-    load_paths([FIXTURES / "regions-mini", path], Settings(store="memory", _env_file=None), store)
-    with serve(store, folder) as base:
-        yield base
-
 
 def _cell(page, row: str, phase: str):
     return page.locator(f'#heatmap td[data-row="{row}"][data-phase="{phase}"]')

@@ -194,9 +194,11 @@ class SearchResult(BaseModel):
 class SupportEntry(BaseModel):
     """One way to get help with a need: a service, how it is reached (`route`), and how to get in touch.
 
-    route: `direct` (offered in the region or one of its parts), `signposting` / `channelling` (a door in the
-    region that leads to providers), `referral` (a provider outside the region that a referral chain from the
-    region leads to), `from-above` (offered in an area that contains the region: a national or EU programme)."""
+    route: `direct` (offered in the region or one of its parts), `category-level` (recorded for the need's whole
+    category, e.g. access to finance, and so not known to cover the sub-determinant asked for), `signposting` /
+    `channelling` (a door in the region that leads to providers), `referral` (a provider outside the region that
+    a referral chain from the region leads to), `from-above` (offered in an area that contains the region: a
+    national or EU programme)."""
 
     route: str
     service: ServiceRecord
@@ -215,6 +217,7 @@ class SupportResult(BaseModel):
     phase: ConceptRef
     target_group: ConceptRef | None = None
     direct: list[SupportEntry] = Field(default_factory=list)
+    category_level: list[SupportEntry] = Field(default_factory=list)  # for the need's category as a whole
     referrals: list[SupportEntry] = Field(default_factory=list)
     from_above: list[SupportEntry] = Field(default_factory=list)
     actors_recorded: int = 0  # actors seated in the region or providing a service available there

@@ -234,16 +234,42 @@ def _actor(report: SignpostReport, ident: str) -> ActorRef:
     return ActorRef(id=ident, name=info.name, iri=str(actor_ref(ident)))
 
 
+def _categories(catalogue: Catalogue, determinant: str) -> list[str]:
+    """The concepts above the need, nearest first: a service recorded for one of them may cover the need."""
+    concepts = catalogue.concepts
+    record = concepts.by_iri.get(str(concepts.resolve("determinant", determinant)))
+    above: list[str] = []
+    while record is not None and record.broader and record.broader not in above:
+        above.append(record.broader)
+        record = concepts.by_iri.get(record.broader)
+    return above
+
+
+def _category_level(store: Store, settings: Settings, catalogue: Catalogue, region: Region, determinant: str,
+                    phase: str, target_group: str | None) -> dict[str, list[str]]:
+    """Category -> the services available in the region that are recorded for that category itself, not for one
+    of its sub-determinants: the dashboard's "covered at category level", which the finder must not hide."""
+    found: dict[str, list[str]] = {}
+    for category in _categories(catalogue, determinant):
+        code = catalogue.concepts.by_iri[category].code
+        report = signpost(store, settings, region.code, code, phase, target_group)
+        found[category] = [i for p in report.providers if p.in_region for i in p.services]
+    return found
+
+
 def find_support(store: Store, settings: Settings, catalogue: Catalogue, region: Region, determinant: str,
                  phase: str, target_group: str | None = None) -> SupportResult:
     """Who helps with a need in a region, from the signposting analysis, in the order to try them: providers
-    offering it in the region, then the doors that refer (signposting, channelling) and the providers that
-    referral chains lead to, then programmes served into the region from an enclosing area."""
+    offering it in the region, then those offering its whole category there (a service recorded for access to
+    finance when venture capital is asked for), then the doors that refer (signposting, channelling) and the
+    providers that referral chains lead to, then programmes served into the region from an enclosing area."""
     concepts = catalogue.concepts
     report = signpost(store, settings, region.code, determinant, phase, target_group)
     recorded = completeness(store, settings, region.code)
+    categories = _category_level(store, settings, catalogue, region, determinant, phase, target_group)
     records = services_by_id(store, catalogue, [*(i for p in report.providers for i in p.services),
-                                                *(a.service for a in report.access)])
+                                                *(a.service for a in report.access),
+                                                *(i for ids in categories.values() for i in ids)])
     websites = _websites(store, {r.provider.iri for r in records.values() if r.provider})
     sources = _sources(store, records.values())
     chains: dict[str, list[list[ActorRef]]] = {}
@@ -280,9 +306,18 @@ def find_support(store: Store, settings: Settings, catalogue: Catalogue, region:
                 result.from_above.append(entry("from-above", record, above))
             else:
                 result.direct.append(entry("direct", record))
+    listed = {e.service.id for e in result.direct + result.referrals + result.from_above}
+    for category, ids in categories.items():
+        for ident in ids:
+            record = records.get(ident)
+            if record is None or ident in listed or category not in {d.iri for d in record.determinants}:
+                continue
+            listed.add(ident)
+            result.category_level.append(entry("category-level", record, _served_from(catalogue, region, record)))
     doors = [entry(a.mode, records[a.service], _served_from(catalogue, region, records[a.service]))
              for a in report.access if a.service in records]
     result.direct.sort(key=_by_provider)
+    result.category_level.sort(key=_by_provider)
     result.referrals = sorted(doors, key=_by_provider) + sorted(result.referrals, key=_by_provider)
     result.from_above.sort(key=lambda e: (-(e.served_from.level or 0) if e.served_from else 0, *_by_provider(e)))
     return result
