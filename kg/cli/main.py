@@ -132,7 +132,7 @@ def _progress_bar() -> Progress:
     )
 
 
-def _with_progress(paths: list[Path], settings: Settings, store: Store | None, load: bool):
+def _with_progress(paths: list[Path], settings: Settings, store: Store | None, load: bool, force: bool = False):
     from kg.loading.datasets import discover
     from kg.loading.loader import load_paths, validate_paths
 
@@ -145,7 +145,7 @@ def _with_progress(paths: list[Path], settings: Settings, store: Store | None, l
 
         if load:
             assert store is not None
-            return load_paths(paths, settings, store, step)
+            return load_paths(paths, settings, store, step, keep_unchanged=not force)
         return validate_paths(paths, settings, store, step)
 
 
@@ -168,18 +168,25 @@ def validate(
 @app.command()
 def load(
     paths: Annotated[list[Path] | None, typer.Argument(help="Data-set files or folders (default: data/)")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Validate and write every data set, changed or not")] = False,
 ) -> None:
-    """Validate and load data sets atomically: each into its own named graph, replacing what was there."""
+    """Validate and load data sets atomically: each into its own named graph, replacing what was there.
+
+    A data set whose files, ontology, loading code and regions are unchanged since it was loaded is kept as it
+    is (its content hash says so), unless --force."""
 
     def body() -> None:
         settings = _settings()
         store = _store(settings)
         before = store.triple_count()
-        loaded = _with_progress(paths or [settings.data_dir], settings, store, load=True)
-        rows = [
-            {"data set": d.id, "triples": d.triples, "actors": d.actors, "services": d.services} for d in loaded
-        ]
-        print_rows(["data set", "triples", "actors", "services"], rows, Format.table, title="loaded")
+        loaded = _with_progress(paths or [settings.data_dir], settings, store, load=True, force=force)
+        rows = [{"data set": d.id, "status": "unchanged, kept" if d.unchanged else "loaded", "triples": d.triples,
+                 "actors": d.actors, "services": d.services} for d in loaded]
+        print_rows(["data set", "status", "triples", "actors", "services"], rows, Format.table, title="loaded")
+        kept = sum(d.unchanged for d in loaded)
+        if kept:
+            console.print(f"{kept} of {len(loaded)} data sets unchanged since they were loaded: kept "
+                          "(kg load --force reloads them)")
         console.print(f"store: {before} → {store.triple_count()} triples")
 
     run(body)

@@ -13,6 +13,7 @@ from rdflib.namespace import RDF
 from kg.config import Settings
 from kg.errors import LoadError, Problem
 from kg.loading.datasets import DataSetSource, discover
+from kg.loading.fingerprint import fingerprints, stamp, unchanged
 from kg.loading.nuts_guard import RetiredCodes
 from kg.loading.tables import read_csv_folder, read_workbook
 from kg.loading.template import TemplateContext, template_to_graph
@@ -32,6 +33,7 @@ class LoadedDataSet:
     triples: int
     actors: int
     services: int
+    unchanged: bool = False  # kept as it was in the store: its inputs had not changed
 
 
 class RegionIndex:
@@ -126,10 +128,8 @@ def _build(source: DataSetSource, settings: Settings, regions: RegionIndex) -> G
     return graph
 
 
-def validate_paths(
-    paths: list[Path], settings: Settings, store: Store | None, progress: Progress | None = None
-) -> dict[str, Graph]:
-    """Every data set under `paths` as RDF, checked against the store's regions; raises with all problems."""
+def discover_all(paths: list[Path]) -> list[DataSetSource]:
+    """The data sets under all `paths`; raises with every path's problems."""
     sources: list[DataSetSource] = []
     problems: list[Problem] = []
     for path in paths:
@@ -139,6 +139,21 @@ def validate_paths(
             problems.extend(exc.problems)
     if problems:
         raise LoadError(problems)
+    return sources
+
+
+def validate_paths(
+    paths: list[Path], settings: Settings, store: Store | None, progress: Progress | None = None
+) -> dict[str, Graph]:
+    """Every data set under `paths` as RDF, checked against the store's regions; raises with all problems."""
+    return validate_sources(discover_all(paths), settings, store, progress)
+
+
+def validate_sources(
+    sources: list[DataSetSource], settings: Settings, store: Store | None, progress: Progress | None = None
+) -> dict[str, Graph]:
+    """The data sets as RDF, checked against the store's regions and each other's; raises with all problems."""
+    problems: list[Problem] = []
     regions = RegionIndex(store, RetiredCodes(settings.data_dir / "crosswalks" / "nuts-retired-codes.csv"))
     # RDF data sets first, and of them the region data sets (regions-*) first: the regions they bring resolve the
     # codes of template data sets and the region links of other RDF data sets (edih, indicators) in the same load
@@ -160,14 +175,28 @@ def validate_paths(
 
 
 def load_paths(
-    paths: list[Path], settings: Settings, store: Store, progress: Progress | None = None
+    paths: list[Path], settings: Settings, store: Store, progress: Progress | None = None,
+    keep_unchanged: bool = False,
 ) -> list[LoadedDataSet]:
-    """Validate everything, then replace all named graphs (and refresh the ontology graph) at once."""
-    graphs = validate_paths(paths, settings, store, progress)
-    batch = {dataset_graph(ds_id): g for ds_id, g in graphs.items()}
-    batch[ONTOLOGY_GRAPH] = ontology_graph(settings.ontology_dir)
-    store.replace_graphs(batch)
-    return [
+    """Validate everything, then replace all named graphs (and refresh the ontology graph) at once.
+
+    With `keep_unchanged`, a data set whose graph in the store was built from the same inputs (its content hash,
+    kg.loading.fingerprint) is neither validated nor written again; when every one is unchanged, nothing is."""
+    sources = discover_all(paths)
+    hashes = fingerprints(sources, settings.ontology_dir)
+    kept = unchanged(sources, hashes, store) if keep_unchanged else set()
+    if progress:
+        for source in sources:
+            if source.id in kept:
+                progress(f"{source.id} (unchanged)")
+    graphs = validate_sources([s for s in sources if s.id not in kept], settings, store, progress)
+    for ds_id, graph in graphs.items():
+        stamp(graph, ds_id, hashes[ds_id])
+    if graphs:
+        batch = {dataset_graph(ds_id): g for ds_id, g in graphs.items()}
+        batch[ONTOLOGY_GRAPH] = ontology_graph(settings.ontology_dir)
+        store.replace_graphs(batch)
+    built = [
         LoadedDataSet(
             id=ds_id,
             graph_iri=str(dataset_graph(ds_id)),
@@ -177,6 +206,21 @@ def load_paths(
         )
         for ds_id, g in graphs.items()
     ]
+    return built + [_kept(store, s.id) for s in sources if s.id in kept]
+
+
+KEPT = """SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?actor) AS ?actors) (COUNT(DISTINCT ?service) AS ?services)
+WHERE { GRAPH ?g { ?s ?p ?o
+  BIND (IF(?p = rdf:type && ?o = rc:Actor, ?s, ?none) AS ?actor)
+  BIND (IF(?p = rdf:type && ?o = rc:Service, ?s, ?none) AS ?service) } }"""
+
+
+def _kept(store: Store, dataset_id: str) -> LoadedDataSet:
+    """What a kept data set's graph holds, counted in the store."""
+    graph = dataset_graph(dataset_id)
+    row = store.select(KEPT, {"g": graph}).rows[0]
+    return LoadedDataSet(id=dataset_id, graph_iri=str(graph), triples=int(row["triples"]), actors=int(row["actors"]),
+                         services=int(row["services"]), unchanged=True)
 
 
 def ensure_ontology(settings: Settings, store: Store) -> None:
@@ -188,4 +232,5 @@ def unload(dataset_id: str, store: Store) -> None:
     store.drop_graph(dataset_graph(dataset_id))
 
 
-__all__ = ["LoadedDataSet", "ensure_ontology", "load_paths", "unload", "validate_paths"]
+__all__ = ["LoadedDataSet", "discover_all", "ensure_ontology", "load_paths", "unload", "validate_paths",
+           "validate_sources"]
