@@ -43,7 +43,7 @@ def register(app: typer.Typer) -> None:
 
         def body() -> None:
             settings = Settings()
-            store = open_store(settings)
+            store = open_store(settings, read_only=True)
             try:
                 if store.triple_count() == 0:
                     raise StoreError("the store is empty: load data first (kg load)")

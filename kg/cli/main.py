@@ -56,9 +56,10 @@ def _settings() -> Settings:
     return Settings()
 
 
-def _store(settings: Settings) -> Store:
-    """Open the configured store for the running command; `run` closes it."""
-    store = open_store(settings)
+def _store(settings: Settings, write: bool = False) -> Store:
+    """Open the configured store for the running command (read-only unless it writes, so that it also runs
+    while `kg serve` holds the store); `run` closes it."""
+    store = open_store(settings, read_only=not write)
     _open_stores.append(store)
     return store
 
@@ -157,7 +158,9 @@ def validate(
 
     def body() -> None:
         settings = _settings()
-        store = _store(settings)
+        # checked against the regions already loaded, when there is a store; a fresh machine has none yet
+        fresh = settings.store == "embedded" and not (settings.store_path / "CURRENT").exists()
+        store = None if fresh else _store(settings)
         graphs = _with_progress(paths or [settings.data_dir], settings, store, load=False)
         rows = [{"data set": k, "triples": len(g)} for k, g in graphs.items()]
         print_rows(["data set", "triples"], rows, Format.table, title="valid data sets")
@@ -177,7 +180,7 @@ def load(
 
     def body() -> None:
         settings = _settings()
-        store = _store(settings)
+        store = _store(settings, write=True)
         before = store.triple_count()
         loaded = _with_progress(paths or [settings.data_dir], settings, store, load=True, force=force)
         rows = [{"data set": d.id, "status": "unchanged, kept" if d.unchanged else "loaded", "triples": d.triples,
@@ -198,7 +201,7 @@ def unload(dataset: Annotated[str, typer.Argument(help="Data-set id")]) -> None:
     from kg.loading.loader import unload as unload_dataset
 
     def body() -> None:
-        store = _store(_settings())
+        store = _store(_settings(), write=True)
         unload_dataset(dataset, store)
         console.print(f"removed {dataset}")
 

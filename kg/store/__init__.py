@@ -10,9 +10,10 @@ from kg.store.remote import RemoteStore
 __all__ = ["EmbeddedStore", "RemoteStore", "SelectResult", "Store", "Term", "open_store"]
 
 
-def open_store(settings: Settings) -> Store:
+def open_store(settings: Settings, read_only: bool = False) -> Store:
+    """The configured store; `read_only` for a command that only reads, which then runs beside `kg serve`."""
     if settings.store == "remote":
         return RemoteStore(settings.remote_query_url, settings.remote_update_url, settings.remote_timeout_s)
     if settings.store == "memory":
         return EmbeddedStore(None)
-    return EmbeddedStore(settings.store_path)
+    return EmbeddedStore(settings.store_path, read_only=read_only)

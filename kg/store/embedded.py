@@ -36,16 +36,29 @@ def to_rdflib(term: object) -> Term | None:
 
 
 class EmbeddedStore:
-    def __init__(self, path: Path | None = None):
+    """An Oxigraph store. The on-disk store admits one writer process; `read_only` opens it beside that writer
+    (kg serve) as it was at opening, so that commands that only read work while the server runs."""
+
+    def __init__(self, path: Path | None = None, read_only: bool = False):
+        self.read_only = read_only
         if path is None:
             self._store = ox.Store()
+        elif read_only:
+            if not (path / "CURRENT").exists():
+                raise StoreError(f"there is no store at {path} yet: load data first (kg load)")
+            try:
+                self._store = ox.Store.read_only(str(path))
+            except OSError as exc:
+                raise StoreError(f"cannot read the store at {path}: {exc}") from exc
         else:
             path.mkdir(parents=True, exist_ok=True)
             try:
                 self._store = ox.Store(str(path))
             except OSError as exc:
                 raise StoreError(
-                    f"cannot open the store at {path}: {exc}. Is another kg process (kg serve) using it?"
+                    f"cannot open the store at {path} for writing: {exc}. Is another kg process (kg serve) using "
+                    f"it? Commands that only read open it beside the server; to load data while it runs, upload "
+                    f"it (PUT /datasets/{{id}} with the write token) or stop the server first."
                 ) from exc
         self._store.query("ASK { ?s ?p ?o }")  # the first query of a process is slow: pay it now
 
@@ -97,5 +110,6 @@ class EmbeddedStore:
         return len(self._store)
 
     def close(self) -> None:
-        self._store.flush()
+        if not self.read_only:
+            self._store.flush()
         del self._store
