@@ -13,6 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from kg.errors import Problem
+from kg.exports.cells import spreadsheet_safe
 from kg.store import SelectResult
 
 console = Console()
@@ -37,7 +38,7 @@ def print_rows(columns: list[str], rows: list[dict], fmt: Format, title: str | N
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter="," if fmt is Format.csv else "\t", lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([[cell(r.get(c)) for c in columns] for r in rows])
+        writer.writerows([[spreadsheet_safe(cell(r.get(c))) for c in columns] for r in rows])
         sys.stdout.write(buffer.getvalue())
     else:
         table = Table(title=title, show_lines=False)

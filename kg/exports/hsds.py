@@ -15,6 +15,7 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
+from kg.exports.cells import spreadsheet_safe
 from kg.exports.data import ExportData
 from kg.lookup.records import ActorRecord, ConceptRef, ServiceRecord
 
@@ -173,7 +174,7 @@ def _csv(columns: list[str], rows: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
     return out.getvalue()
 
 

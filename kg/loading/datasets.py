@@ -11,7 +11,7 @@ from kg.errors import LoadError, Problem
 from kg.rdfio import RDF_FORMATS
 
 Kind = Literal["csv", "xlsx", "rdf"]
-DATASET_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+DATASET_ID = re.compile(r"\A[a-z0-9][a-z0-9-]*\Z")  # \Z: "$" would also admit a trailing newline
 
 
 @dataclass(frozen=True)
