@@ -35,7 +35,7 @@ from kg import __version__
 from kg.config import Settings
 from kg.lookup.catalogue import Catalogue
 from kg.sparql_guard import harden_rdflib
-from kg.sparql_worker import query_runner
+from kg.sparql_runner import query_runner
 from kg.store import Store, open_store
 
 DESCRIPTION = """Who supports entrepreneurs with what, where: actors, their services (by determinant of

@@ -11,7 +11,7 @@ from starlette.exceptions import HTTPException
 
 from kg.config import Settings
 from kg.lookup.catalogue import Catalogue
-from kg.sparql_worker import RemoteEndpoint, SparqlPool
+from kg.sparql_runner import QueryRunner
 from kg.store import Store
 
 # async on purpose: FastAPI runs a plain `def` dependency in the thread pool, a hop that cost more than the
@@ -30,7 +30,7 @@ async def get_catalogue(request: Request) -> Catalogue:
     return request.app.state.catalogue
 
 
-async def get_sparql(request: Request) -> SparqlPool | RemoteEndpoint:
+async def get_sparql(request: Request) -> QueryRunner:
     return request.app.state.sparql
 
 
@@ -51,5 +51,5 @@ async def require_write_token(request: Request) -> None:
 StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 CatalogueDep = Annotated[Catalogue, Depends(get_catalogue)]
-SparqlDep = Annotated[SparqlPool | RemoteEndpoint, Depends(get_sparql)]
+SparqlDep = Annotated[QueryRunner, Depends(get_sparql)]
 WriterDep = Depends(require_write_token)

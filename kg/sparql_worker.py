@@ -33,7 +33,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.config import Settings
 from kg.errors import KGError, QueryError, QueryRefused, StoreError
 from kg.sparql_guard import QueryInfo, inspect_query
 from kg.store import Store
@@ -414,58 +413,6 @@ def write_trig(store: Store, path: Path) -> None:
     with path.open("w", encoding="utf-8") as out:
         for row in store.select(ALL_QUADS).rows:
             out.write(f"{row['g'].n3()} {{ {row['s'].n3()} {row['p'].n3()} {row['o'].n3()} . }}\n")
-
-
-class RemoteEndpoint:
-    """A remote SPARQL server behind the same checks: the query is inspected here, then forwarded; the
-    server's own timeout must be set to stop its work (the client gives up at the same deadline)."""
-
-    def __init__(self, query_url: str):
-        self.query_url = query_url
-        self.isolated = False
-
-    def start(self) -> None:
-        """Nothing to start: the remote server runs on its own."""
-
-    def run(self, job: Job, timeout_s: float) -> Answer:
-        import httpx
-
-        form = inspect_query(job.query).form
-        accept = job.graph_format if form in ("CONSTRUCT", "DESCRIBE") else job.result_format
-        params = [("default-graph-uri", g) for g in job.default_graphs or ()]
-        params += [("named-graph-uri", g) for g in job.named_graphs or ()]
-        try:
-            response = httpx.post(self.query_url, params=params, content=job.query.encode(), timeout=timeout_s,
-                                  headers={"Content-Type": "application/sparql-query", "Accept": accept})
-        except httpx.TimeoutException:
-            raise QueryTimeout(f"the query did not finish within {timeout_s:g} s, the limit of this endpoint") from None
-        except httpx.HTTPError:
-            raise StoreError("the SPARQL server cannot be reached") from None
-        if response.status_code == 400:
-            raise QueryError(f"malformed query: {response.text[:500]}")
-        if response.status_code >= 300:
-            raise StoreError(f"the SPARQL server answered {response.status_code}")
-        return Answer(form, accept, response.content)
-
-    def exclusive(self) -> contextlib.AbstractContextManager[None]:
-        return contextlib.nullcontext()
-
-    def close(self) -> None:
-        """Nothing to close: each query is one request."""
-
-
-def query_runner(settings: Settings, store: Store, size: int = 2) -> SparqlPool | RemoteEndpoint:
-    """The runner for the configured store: workers on the on-disk store or on a snapshot of the memory
-    store, or the remote server itself."""
-    if settings.store == "remote":
-        return RemoteEndpoint(settings.remote_query_url)
-    if settings.store == "embedded":
-        path = str(settings.store_path)
-        return SparqlPool(lambda: WorkerSpec("disk", path), size)
-    snapshot = Snapshot(lambda target: write_trig(store, target))
-    pool = SparqlPool(snapshot, size)
-    pool.on_close = snapshot.close
-    return pool
 
 
 def main(argv: list[str]) -> None:

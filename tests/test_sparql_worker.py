@@ -16,7 +16,8 @@ from rdflib import Graph, Literal, URIRef
 
 from kg.errors import QueryRefused, StoreError
 from kg.loading.loader import load_paths
-from kg.sparql_worker import Job, QueryTimeout, ResultTooLarge, SparqlPool, WorkerSpec, execute, query_runner
+from kg.sparql_runner import query_runner
+from kg.sparql_worker import Job, QueryTimeout, ResultTooLarge, SparqlPool, WorkerSpec, execute
 from kg.store import EmbeddedStore
 from tests.api_support import FIXTURE_SETS, api_settings, listener, loaded_store
 

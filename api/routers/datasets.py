@@ -24,7 +24,7 @@ from kg.loading.loader import load_paths
 from kg.lookup.catalogue import Catalogue
 from kg.namespaces import GRAPH, ONTOLOGY_GRAPH
 from kg.rdfio import RDF_FORMATS
-from kg.sparql_worker import RemoteEndpoint, SparqlPool
+from kg.sparql_runner import QueryRunner
 from kg.store import Store
 
 router = APIRouter(tags=["data sets"])
@@ -91,7 +91,7 @@ async def _receive(request: Request, folder: Path, settings: Settings) -> None:
 
 
 def _load(request: Request, folder: Path, settings: Settings, store: Store, catalogue: Catalogue,
-          sparql: SparqlPool | RemoteEndpoint) -> Loaded:
+          sparql: QueryRunner) -> Loaded:
     """One write at a time, with the query workers stopped (they hold read-only handles) until it is done."""
     with request.app.state.write_lock, sparql.exclusive():
         loaded = load_paths([folder], settings, store)[0]

@@ -25,7 +25,8 @@ from api.pages import ENV
 from api.representations import FormatParam, rdf_response
 from kg.config import Settings
 from kg.errors import QueryRefused
-from kg.sparql_worker import Answer, Job, RemoteEndpoint, SparqlPool
+from kg.sparql_runner import QueryRunner
+from kg.sparql_worker import Answer, Job
 from kg.store import Store
 
 router = APIRouter(tags=["sparql"])
@@ -71,7 +72,7 @@ def _job(request: Request, query: str, settings: Settings, default_graphs: list[
     )
 
 
-async def _answer(runner: SparqlPool | RemoteEndpoint, job: Job, settings: Settings) -> Response:
+async def _answer(runner: QueryRunner, job: Job, settings: Settings) -> Response:
     answer: Answer = await run_in_threadpool(runner.run, job, settings.query_timeout_s)
     media_type = answer.media_type
     if media_type.startswith("text/"):

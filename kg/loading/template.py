@@ -119,6 +119,8 @@ class _Mapper:
             self.graph.add((node, DCTERMS.source, self.sources[source]))
         if locator := row.get("source_locator"):
             self.graph.add((node, RC.sourceLocator, Literal(locator)))
+        if quote := row.get("source_quote"):
+            self.graph.add((node, RC.sourceQuote, Literal(quote)))
         inferred = row.get("inferred").lower()
         if inferred in YES:
             self.graph.add((node, RC.inferred, Literal(True)))
