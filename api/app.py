@@ -68,8 +68,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None, que
     app.state.catalogue = Catalogue(settings.ontology_dir, store)
     app.state.sparql = sparql_runner
     app.state.write_lock = threading.Lock()
+    app.state.export_slots = threading.BoundedSemaphore(exports.PARALLEL_EXPORTS)
     errors.install(app)
     docs.install(app)
+    docs.document_problems(app)
     editor.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (home, actors, services, regions, analyses, taxonomies, exports, sparql, datasets, linked_data,

@@ -15,7 +15,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from kg.errors import KGError, LoadError, NotFound, QueryError, QueryRefused, StoreError
+from kg.errors import KGError, LoadError, NotFound, ReferenceConflict, StoreError
+from kg.loading.caps import InputTooLarge
 from kg.sparql_worker import QueryTimeout
 
 log = logging.getLogger(__name__)
@@ -24,8 +25,8 @@ PROBLEM = "application/problem+json"
 
 STATUS_TITLES = {
     400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
-    406: "Not Acceptable", 413: "Content Too Large", 415: "Unsupported Media Type", 422: "Unprocessable Content",
-    500: "Internal Server Error", 503: "Service Unavailable",
+    406: "Not Acceptable", 409: "Conflict", 413: "Content Too Large", 415: "Unsupported Media Type",
+    422: "Unprocessable Content", 500: "Internal Server Error", 503: "Service Unavailable",
 }
 
 
@@ -39,6 +40,10 @@ def problem(status: int, detail: str, headers: dict[str, str] | None = None, **e
 
 
 def status_of(exc: KGError) -> int:
+    if isinstance(exc, ReferenceConflict):
+        return 409
+    if isinstance(exc, InputTooLarge):
+        return 413
     if isinstance(exc, InvalidValue):
         return 422
     if isinstance(exc, NotFound):
@@ -55,15 +60,16 @@ async def _kg_error(request: Request, exc: Exception) -> JSONResponse:
         problems = [
             {k: v for k, v in vars(p).items() if v is not None} for p in exc.problems
         ]
+        if isinstance(exc, ReferenceConflict):
+            return problem(status, "other data sets refer to this one; nothing was changed", problems=problems)
         return problem(status, f"the data set has {len(problems)} problem(s); nothing was changed", problems=problems)
     if isinstance(exc, NotFound):
         return problem(status, str(exc), valid=exc.valid)
+    retry = {"Retry-After": str(QueryTimeout.retry_after_s)} if status == 503 else None
     if isinstance(exc, StoreError) and not isinstance(exc, QueryTimeout):
         log.error("store error on %s: %s", request.url.path, exc)
-        return problem(status, "the store is not available; try again later")
-    if isinstance(exc, QueryRefused | QueryError):
-        return problem(status, str(exc))
-    return problem(status, str(exc))
+        return problem(status, "the store is not available; try again later", headers=retry)
+    return problem(status, str(exc), headers=retry)
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:

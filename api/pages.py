@@ -37,13 +37,13 @@ class InlineAssets:
 
 
 RELATION_LABELS = {
-    ("member_of", "out"): "member of", ("member_of", "in"): "has member",
-    ("collaborates_with", "out"): "collaborates with", ("collaborates_with", "in"): "collaborates with",
-    ("partner_abroad", "out"): "partner abroad", ("partner_abroad", "in"): "partner abroad",
+    ("member-of", "out"): "member of", ("member-of", "in"): "has member",
+    ("collaborates-with", "out"): "collaborates with", ("collaborates-with", "in"): "collaborates with",
+    ("partner-abroad", "out"): "partner abroad", ("partner-abroad", "in"): "partner abroad",
     ("funds", "out"): "funds", ("funds", "in"): "funded by",
-    ("signposts_to", "out"): "signposts to", ("signposts_to", "in"): "receives referrals from",
+    ("signposts-to", "out"): "signposts to", ("signposts-to", "in"): "receives referrals from",
     ("coordinates", "out"): "coordinates", ("coordinates", "in"): "coordinated by",
-    ("part_of", "out"): "part of", ("part_of", "in"): "has part",
+    ("part-of", "out"): "part of", ("part-of", "in"): "has part",
 }
 
 

@@ -42,6 +42,10 @@ class LoadError(KGError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+class ReferenceConflict(LoadError):
+    """A valid data set whose writing would break other data sets' references (or replace one they rely on)."""
+
+
 class NotFound(KGError):
     """A named thing (query, region, concept, actor) does not exist."""
 

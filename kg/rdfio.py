@@ -1,5 +1,6 @@
 """Reading RDF files safely: Oxigraph's parsers (exact line/column errors, no remote JSON-LD contexts,
-no XML entity expansion because RDF/XML is not accepted), into a scratch graph that is added only when whole."""
+no XML entity expansion because RDF/XML is not accepted), into a scratch graph that is added only when whole,
+within the upload caps on bytes and triples (counted while parsing, so a huge file stops at the cap)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.errors import LoadError, Problem
+from kg.loading.caps import UploadCaps, check_file_bytes, too_large
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,  # RDF 1.1 Turtle
@@ -18,9 +20,11 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 
-def parse_rdf_bytes(data: bytes, fmt: ox.RdfFormat, name: str) -> Graph:
+def parse_rdf_bytes(data: bytes, fmt: ox.RdfFormat, name: str, caps: UploadCaps | None = None) -> Graph:
     from kg.store.embedded import to_rdflib
 
+    caps = caps or UploadCaps.from_settings()
+    check_file_bytes(name, len(data), caps)
     if not data.strip():
         raise LoadError([Problem(name, "the file is empty")])
     try:
@@ -30,6 +34,12 @@ def parse_rdf_bytes(data: bytes, fmt: ox.RdfFormat, name: str) -> Graph:
         raise LoadError([Problem(name, f"not UTF-8 (byte {exc.start})", line=line)]) from exc
     graph = Graph()
     try:
+        # counted in Oxigraph first (about 30 times faster than building the rdflib graph), so that a file over
+        # the cap is refused in about a second
+        for count, _ in enumerate(ox.parse(data, format=fmt), start=1):
+            if count > caps.triples:
+                raise too_large(name, f"more than {caps.triples} triples; the limit is {caps.triples} triples "
+                                      "(KG_MAX_UPLOAD_TRIPLES)")
         for triple in ox.parse(data, format=fmt):
             graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
     except SyntaxError as exc:
@@ -38,8 +48,10 @@ def parse_rdf_bytes(data: bytes, fmt: ox.RdfFormat, name: str) -> Graph:
     return graph
 
 
-def parse_rdf_file(path: Path) -> Graph:
+def parse_rdf_file(path: Path, caps: UploadCaps | None = None) -> Graph:
     fmt = RDF_FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise LoadError([Problem(str(path), f"unsupported file type {path.suffix!r}")])
-    return parse_rdf_bytes(path.read_bytes(), fmt, str(path))
+    caps = caps or UploadCaps.from_settings()
+    check_file_bytes(str(path), path.stat().st_size, caps)
+    return parse_rdf_bytes(path.read_bytes(), fmt, str(path), caps)

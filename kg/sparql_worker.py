@@ -19,14 +19,16 @@ import ctypes
 import dataclasses
 import itertools
 import logging
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -59,6 +61,12 @@ CLONE_NEWNET = 0x40000000
 
 class QueryTimeout(QueryRefused):
     """The query did not finish within the configured time; its worker was killed."""
+
+    retry_after_s = 5
+
+
+class EndpointBusy(QueryTimeout):
+    """Too many long queries run already: this one was stopped (or never started) so that short ones go on."""
 
 
 class ResultTooLarge(QueryRefused):
@@ -176,9 +184,18 @@ def worker_main(conn: Connection, spec: WorkerSpec) -> None:
     conn.send(("ready", isolated))
     while True:
         try:
-            job = Job(**conn.recv())
+            message = conn.recv()
         except (EOFError, OSError):
             return
+        if "reopen" in message:  # the data changed: read the new checkpoint from now on
+            try:
+                store = _open(WorkerSpec(**message["reopen"]))
+            except (OSError, SyntaxError, ValueError) as exc:
+                conn.send(("failed", f"cannot open the store: {exc}"))
+                return
+            conn.send(("ready", isolated))
+            continue
+        job = Job(**message)
         try:
             answer = execute(store, job)
             conn.send(("ok", (answer.form, answer.media_type, answer.data)))
@@ -191,8 +208,16 @@ def worker_main(conn: Connection, spec: WorkerSpec) -> None:
 
 # ----------------------------------------------------------------------------- in the API process
 
+class QueryCrashed(QueryRefused):
+    """The engine's process died while evaluating the query (a crash of the engine on this query)."""
+
+
+ENGINE_CRASHES = {-signal.SIGSEGV, -signal.SIGABRT, -signal.SIGBUS, -signal.SIGILL}
+
+
 ERRORS: dict[str, type[KGError]] = {
-    cls.__name__: cls for cls in (QueryRefused, QueryError, ResultTooLarge, QueryTimeout, StoreError)
+    cls.__name__: cls
+    for cls in (QueryRefused, QueryError, ResultTooLarge, QueryTimeout, EndpointBusy, QueryCrashed, StoreError)
 }
 
 
@@ -201,6 +226,7 @@ class _Worker:
     process: subprocess.Popen
     conn: Connection
     generation: int
+    long: bool = False  # running a query past `long_after_s`: niced, and retired when it ends
 
 
 def _launch(spec: WorkerSpec, generation: int) -> _Worker:
@@ -218,11 +244,20 @@ def _launch(spec: WorkerSpec, generation: int) -> _Worker:
 
 
 class SparqlPool:
-    """A few query workers, started lazily; `run` answers one query within the time limit or kills its worker."""
+    """A few query workers, started lazily; `run` answers one query within the time limit or kills its worker.
 
-    def __init__(self, spec: Callable[[], WorkerSpec], size: int = 2, startup_timeout_s: float = 300.0):
+    Workers read a checkpoint (or snapshot) of the data, never the live store: a write goes on beside them, and
+    `refresh` afterwards makes the next query of each worker reopen the new checkpoint (milliseconds), so reads
+    never pause for a write and never see a half-written one."""
+
+    def __init__(self, spec: Callable[[], WorkerSpec], size: int = 2, startup_timeout_s: float = 300.0,
+                 release: Callable[[WorkerSpec], None] | None = None, max_long: int = 4, long_after_s: float = 1.0):
         self._make_spec = spec
+        self._release = release
         self.size = size
+        self.max_long = max_long
+        self.long_after_s = long_after_s
+        self._long = 0
         self.startup_timeout_s = startup_timeout_s
         self.isolated: bool | None = None
         self._cond = threading.Condition()
@@ -230,25 +265,36 @@ class SparqlPool:
         self._idle: list[_Worker] = []
         self._busy = 0
         self._starting = 0
-        self._paused = 0
         self._generation = 0
-        self._spec: tuple[int, WorkerSpec] | None = None
+        self._specs: dict[int, WorkerSpec] = {}
+        self._readers: dict[int, int] = {}  # generation -> workers holding its checkpoint open
+        self._closed_before = 0
         self._failure: str | None = None
         self.on_close: Callable[[], None] | None = None
 
-    # -- workers -------------------------------------------------------------------------------
+    # -- data generations ------------------------------------------------------------------------
     def _current_spec(self, generation: int) -> WorkerSpec:
-        """One spec per generation (for a memory store: one snapshot), made by the first worker that needs it."""
+        """One spec per generation (one checkpoint or snapshot), made by the first worker that needs it."""
         with self._spec_lock:
-            if self._spec is None or self._spec[0] != generation:
-                self._spec = (generation, self._make_spec())
-            return self._spec[1]
+            if generation not in self._specs:
+                self._specs[generation] = self._make_spec()
+            return self._specs[generation]
 
+    def _hold(self, generation: int, change: int) -> None:
+        """Count the workers reading a generation; an old one nobody reads any more is released (caller holds
+        the lock)."""
+        self._readers[generation] = self._readers.get(generation, 0) + change
+        if self._readers[generation] <= 0 and generation != self._generation:
+            del self._readers[generation]
+            spec = self._specs.pop(generation, None)
+            if spec is not None and self._release is not None:
+                self._release(spec)
+
+    # -- workers -------------------------------------------------------------------------------
     def _fill(self) -> None:
-        """Start workers until the pool is full (caller holds the lock)."""
-        if self._paused:
-            return
-        missing = self.size - len(self._idle) - self._busy - self._starting
+        """Start workers until `size` of them are idle or on short queries (caller holds the lock): a worker on
+        a long query does not count, so short queries always find one."""
+        missing = self.size - len(self._idle) - (self._busy - self._long) - self._starting
         for _ in range(max(0, missing)):
             self._starting += 1
             threading.Thread(target=self._spawn, args=(self._generation,), daemon=True).start()
@@ -272,42 +318,75 @@ class SparqlPool:
             failure = f"a query worker could not start ({type(exc).__name__})"
         with self._cond:
             self._starting -= 1
-            current = generation == self._generation
-            keep = failure is None and worker is not None and current
+            keep = failure is None and worker is not None and not self._closed(generation)
             if keep:
                 self._idle.append(worker)
-            elif failure and current:  # a worker of a stopped pool or an old generation may fail unnoticed
+                self._hold(generation, +1)
+            elif failure:
                 self._failure = failure
                 log.error("SPARQL worker: %s", failure)
             self._cond.notify_all()
         if not keep and worker is not None:
             _stop(worker)
 
-    def _acquire(self, deadline: float) -> _Worker:
+    def _closed(self, generation: int) -> bool:
+        """Whether the pool was closed after this generation began (its workers are not kept)."""
+        return generation < self._closed_before
+
+    def _reopen(self, worker: _Worker, deadline: float) -> bool:
+        """Point an idle worker of an older generation at the current data; False when it cannot."""
         with self._cond:
-            while True:
-                if self._idle and not self._paused:
-                    worker = self._idle.pop()
-                    self._busy += 1
-                    return worker
-                if self._failure and not self._starting:
-                    self._failure = None  # the next request tries again
-                    raise StoreError("the query workers cannot start")
-                self._fill()
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise QueryTimeout("no query worker became free in time: the endpoint is busy, try again")
-                self._cond.wait(remaining)
+            generation = self._generation
+        try:
+            spec = self._current_spec(generation)
+            worker.conn.send({"reopen": dataclasses.asdict(spec)})
+            if not worker.conn.poll(max(0.1, min(10.0, deadline - time.monotonic()))):
+                return False
+            status, _ = worker.conn.recv()
+        except (OSError, EOFError, KGError):
+            return False
+        if status != "ready":
+            return False
+        with self._cond:
+            self._hold(worker.generation, -1)
+            worker.generation = generation
+            self._hold(generation, +1)
+        return True
+
+    def _acquire(self, deadline: float) -> _Worker:
+        while True:
+            with self._cond:
+                while True:
+                    if self._idle:
+                        worker = self._idle.pop()
+                        self._busy += 1
+                        current = worker.generation == self._generation
+                        break
+                    if self._failure and not self._starting:
+                        self._failure = None  # the next request tries again
+                        raise StoreError("the query workers cannot start")
+                    self._fill()
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise EndpointBusy("no query worker became free in time: the endpoint is busy, try again")
+                    self._cond.wait(remaining)
+            if current or self._reopen(worker, deadline):
+                return worker
+            self._finish(worker, healthy=False)
 
     def _finish(self, worker: _Worker, healthy: bool) -> None:
+        healthy = healthy and not worker.long  # a niced worker is not reused
         with self._cond:
             self._busy -= 1
-            keep = healthy and worker.generation == self._generation
-            if keep:
+            if worker.long:
+                self._long -= 1
+            if healthy:
                 self._idle.append(worker)
+            else:
+                self._hold(worker.generation, -1)
             self._fill()
             self._cond.notify_all()
-        if not keep:
+        if not healthy:
             _stop(worker)
 
     # -- public ----------------------------------------------------------------------------------
@@ -321,38 +400,58 @@ class SparqlPool:
         worker = self._acquire(deadline)
         try:
             worker.conn.send(dataclasses.asdict(job))
-            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
+            done = worker.conn.poll(max(0.0, min(self.long_after_s, deadline - time.monotonic())))
+            if not done and time.monotonic() < deadline:
+                self._mark_long(worker)
+                done = worker.conn.poll(max(0.0, deadline - time.monotonic()))
+            if not done:
                 self._finish(worker, healthy=False)
                 raise QueryTimeout(f"the query did not finish within {timeout_s:g} s, the limit of this endpoint; "
                                    f"it was stopped")
             status, detail = worker.conn.recv()
         except (EOFError, OSError):
             self._finish(worker, healthy=False)
+            if worker.process.poll() in ENGINE_CRASHES:
+                raise QueryCrashed("the query engine cannot evaluate this query (it crashed on it): simplify the "
+                                   "query, for example fewer nested groups or OPTIONALs") from None
             raise StoreError("the query worker stopped unexpectedly") from None
         self._finish(worker, healthy=True)
         if status == "ok":
             return Answer(*detail)
         raise ERRORS.get(status, StoreError)(detail)
 
-    @contextlib.contextmanager
-    def exclusive(self) -> Iterator[None]:
-        """Stop every worker for the duration of a write (a read-only handle must not be open meanwhile);
-        the workers started afterwards see the new data."""
+    def _mark_long(self, worker: _Worker) -> None:
+        """A query that has run `long_after_s` moves out of the short lane: its worker is niced (the short
+        queries' workers get the CPU first) and replaced by a fresh one; beyond `max_long` it is stopped."""
         with self._cond:
-            self._paused += 1
+            refused = self._long >= self.max_long
+            if not refused:
+                self._long += 1
+                worker.long = True
+                self._fill()
+        if refused:
+            self._finish(worker, healthy=False)
+            raise EndpointBusy(f"{self.max_long} long queries are running already; this one was stopped after "
+                               f"{self.long_after_s:g} s: try again later, or narrow it")
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, worker.process.pid, 10)
+
+    def refresh(self) -> None:
+        """The data changed: every query from now on reads the new data. Queries already running finish on the
+        old checkpoint, which is released when no worker reads it any more."""
+        with self._cond:
+            previous = self._generation
             self._generation += 1
+            self._readers.setdefault(previous, 0)
+            self._hold(previous, 0)
             stale, self._idle = self._idle, []
-        for worker in stale:
-            _stop(worker)
-        with self._cond:
-            while self._busy or self._starting:
-                self._cond.wait(1.0)
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._paused -= 1
-                self._cond.notify_all()
+            self._busy += len(stale)
+        threading.Thread(target=self._move_on, args=(stale,), daemon=True).start()
+
+    def _move_on(self, workers: list[_Worker]) -> None:
+        """Reopen idle workers on the new data at once, so the old checkpoint's disk is freed soon."""
+        for worker in workers:
+            self._finish(worker, healthy=self._reopen(worker, time.monotonic() + 10))
 
     def pids(self) -> list[int]:
         """Process ids of the idle workers (for tests and diagnostics)."""
@@ -360,13 +459,19 @@ class SparqlPool:
             return [w.process.pid for w in self._idle]
 
     def close(self) -> None:
-        """Stop every worker (at the end of the app's lifespan); a later query starts them again."""
+        """Stop every worker and release every checkpoint (at the end of the app's lifespan); a later query
+        starts them again."""
         with self._cond:
-            self._generation += 1
             workers, self._idle = self._idle, []
+            self._generation += 1
+            self._closed_before = self._generation
+            specs, self._specs, self._readers = list(self._specs.values()), {}, {}
             self._cond.notify_all()
         for worker in workers:
             _stop(worker)
+        if self._release is not None:
+            for spec in specs:
+                self._release(spec)
         if self.on_close is not None:
             self.on_close()
 
@@ -381,25 +486,30 @@ def _stop(worker: _Worker) -> None:
         worker.process.wait(timeout=5)
 
 
-class Snapshot:
-    """TriG copies of an in-memory store for the workers, one per generation, removed when replaced."""
+class Snapshots:
+    """The copies of the data the workers read, one per generation, each removed when no worker reads it:
+    checkpoints of an on-disk store (kind `disk`, hard links beside it) or TriG dumps of a memory store."""
 
-    def __init__(self, dump: Callable[[Path], None]):
-        self._dump = dump
-        self._dir = Path(tempfile.mkdtemp(prefix="kg-sparql-"))
+    def __init__(self, make: Callable[[Path], None], kind: str, parent: Path | None = None):
+        self._make = make
+        self.kind = kind
+        self._dir = Path(tempfile.mkdtemp(prefix=".kg-snapshots-", dir=parent))
         self._count = itertools.count()
-        self._last: Path | None = None
         self._lock = threading.Lock()
 
     def __call__(self) -> WorkerSpec:
         with self._lock:
             self._dir.mkdir(exist_ok=True)
-            path = self._dir / f"snapshot-{next(self._count)}.trig"
-            self._dump(path)
-            if self._last is not None:
-                self._last.unlink(missing_ok=True)
-            self._last = path
-            return WorkerSpec("snapshot", str(path))
+            path = self._dir / f"{next(self._count)}{'.trig' if self.kind == 'snapshot' else ''}"
+            self._make(path)
+            return WorkerSpec(self.kind, str(path))
+
+    def release(self, spec: WorkerSpec) -> None:
+        path = Path(spec.path)
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
 
     def close(self) -> None:
         shutil.rmtree(self._dir, ignore_errors=True)

@@ -156,3 +156,17 @@ def test_kg_export_writes_each_standard(tmp_path, monkeypatch):
     assert Graph().parse(tmp_path / "public.ttl").value(predicate=RDF.type, object=CPSV.PublicService)
     failed = runner.invoke(cli, ["export", "hsds", "--out", str(tmp_path / "x"), "--region", "XX"])
     assert failed.exit_code == 2
+
+
+def test_exports_run_at_most_two_at_a_time_and_a_third_is_told_when_to_retry(tmp_path):
+    with api_client(tmp_path) as busy_client:
+        slots = busy_client.app.state.export_slots
+        assert slots.acquire() and slots.acquire()  # two exports running
+        try:
+            refused = busy_client.get("/exports/schemaorg.jsonld")
+            assert refused.status_code == 503 and refused.headers["retry-after"] == "10"
+            assert "exports are running already" in refused.json()["detail"]
+        finally:
+            slots.release()
+        assert busy_client.get("/exports/schemaorg.jsonld").status_code == 200
+        slots.release()

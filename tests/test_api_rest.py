@@ -60,9 +60,9 @@ def test_one_actor_with_services_relations_and_sources(client):
     assert [s["id"] for s in actor["services"]] == ["toy-incubation-referral", "toy-investor-days", "toy-coaching"]
     relations = {(r["relation"], r["direction"], r["actor"]["id"]) for r in actor["relations"]}
     assert relations == {
-        ("coordinates", "out", "toy-incubator"), ("member_of", "in", "toy-incubator"),
-        ("partner_abroad", "out", "toy-partner"), ("collaborates_with", "in", "toy-university"),
-        ("signposts_to", "out", "toy-incubator"),
+        ("coordinates", "out", "toy-incubator"), ("member-of", "in", "toy-incubator"),
+        ("partner-abroad", "out", "toy-partner"), ("collaborates-with", "in", "toy-university"),
+        ("signposts-to", "out", "toy-incubator"),
     }
     assert [s["title"] for s in actor["sources"]] == ["Test fixture"]
     assert actor["sources"][0]["url"] == "https://example.org/fixture"

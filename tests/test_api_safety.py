@@ -155,3 +155,16 @@ def test_rdflib_defaults_are_closed_at_start_up(tmp_path):
     dataset = Dataset()
     dataset.graph(URIRef("http://x/private")).add((URIRef("http://x/s"), URIRef("http://x/p"), Literal("secret")))
     assert list(dataset.query("SELECT ?o WHERE { ?s ?p ?o }")) == []  # no leak through the default graph
+
+
+def test_a_busy_endpoint_answers_503_with_retry_after(tmp_path, monkeypatch):
+    from kg.sparql_worker import EndpointBusy
+
+    with api_client(tmp_path) as client:
+        def busy(job, timeout_s):
+            raise EndpointBusy("4 long queries are running already")
+
+        monkeypatch.setattr(client.app.state.sparql, "run", busy)
+        response = client.get("/sparql", params={"query": "ASK {}"})
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "5" and "long queries" in response.json()["detail"]

@@ -153,3 +153,36 @@ def test_upload_size_is_limited_whether_declared_or_streamed(tmp_path):
         assert len(LAB.encode()) < 1000
         assert client.put("/datasets/upload-lab", content=LAB,
                           headers={"Content-Type": "text/turtle", **AUTH}).status_code == 200  # within the limit
+
+
+REGIONS_MINI = Path(__file__).parent / "fixtures" / "regions-mini" / "regions.ttl"
+ONE_REGION = """@prefix rc: <https://w3id.org/rckg/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://w3id.org/rckg/id/classification/x> a skos:ConceptScheme ; skos:prefLabel "X" .
+<http://data.europa.eu/nuts/code/XX> a rc:Region ; rc:regionCode "XX" ; skos:notation "XX" ; skos:prefLabel "X" ;
+    skos:inScheme <https://w3id.org/rckg/id/classification/x> ."""
+
+
+def test_a_reference_data_set_is_not_replaced_by_a_version_that_drops_what_others_use(client):
+    before = client.app.state.store.graph_sizes()
+    for force in ("false", "true"):
+        refused = client.put("/datasets/regions-mini", content=ONE_REGION, params={"force": force},
+                             headers={"Content-Type": "text/turtle", **AUTH})
+        assert refused.status_code == 409, refused.text
+        body = refused.json()
+        assert body["detail"].startswith("other data sets refer to this one")
+        lost = {p["value"] for p in body["problems"] if p.get("value")}
+        assert "http://data.europa.eu/nuts/code/DE126" in lost  # where the toy region's actors sit
+        assert any("toy-region" in p["message"] for p in body["problems"])
+    assert client.app.state.store.graph_sizes() == before
+    assert client.get("/regions/DE126/coverage").status_code == 200
+
+
+def test_a_reference_data_set_is_replaced_only_when_forced(client):
+    same = REGIONS_MINI.read_text(encoding="utf-8")
+    refused = client.put("/datasets/regions-mini", content=same, headers={"Content-Type": "text/turtle", **AUTH})
+    assert refused.status_code == 409 and "force=true" in refused.json()["problems"][0]["message"]
+    forced = client.put("/datasets/regions-mini", content=same, params={"force": "true"},
+                        headers={"Content-Type": "text/turtle", **AUTH})
+    assert forced.status_code == 200, forced.text
+    assert client.get("/regions/DE126/coverage").status_code == 200

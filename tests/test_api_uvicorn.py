@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -113,6 +114,61 @@ def test_upload_over_http_reaches_rest_and_the_sparql_workers(server):
     assert client.get("/actors/upload-lab").json()["name"] == "Upload Lab"
     ask = "ASK { <https://w3id.org/rckg/id/actor/upload-lab> ?p ?o }"
     assert client.get("/sparql", params={"query": ask}).json()["boolean"] is True  # read-only handles reopened
+
+
+def _bulk(version: int, actors: int) -> str:
+    """A data set of `actors` incubators, labelled with the version of the upload."""
+    head = LAB.split("<https://w3id.org/rckg/id/actor/upload-lab>")[0]
+    rows = [f"<https://w3id.org/rckg/id/actor/bulk-{i}> a rc:Actor ; rdfs:label \"Lab {version}-{i}\" ; "
+            f"rc:actorType <https://w3id.org/rckg/concept/actor-type/incubator> ; "
+            f"rc:sphere <https://w3id.org/rckg/concept/sphere/private> ; "
+            f"rc:locatedIn <http://data.europa.eu/nuts/code/DE125> ; "
+            f"dcterms:source <https://w3id.org/rckg/id/source/bulk/doc> ." for i in range(actors)]
+    source = '<https://w3id.org/rckg/id/source/bulk/doc> a rc:Source ; dcterms:title "Bulk" .'
+    return head + "\n".join(rows) + "\n" + source + "\n"
+
+
+def _rss_kib(pid: int) -> int:
+    line = next(x for x in Path(f"/proc/{pid}/status").read_text().splitlines() if x.startswith("VmRSS"))
+    return int(line.split()[1])
+
+
+def test_reads_stay_up_through_ten_uploads(server):
+    """Issue 13: a small query during and right after each upload is answered (never 503) and sees the upload
+    at once; the server's memory does not grow with the number of uploads. Latencies are printed (-s)."""
+    client, process = server
+    stop, answers = threading.Event(), []
+
+    def probe() -> None:
+        with httpx.Client(base_url=client.base_url, timeout=30) as own:
+            while not stop.is_set():
+                started = time.monotonic()
+                status = own.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).status_code
+                answers.append((status, time.monotonic() - started))
+                time.sleep(0.02)
+
+    prober = threading.Thread(target=probe)
+    prober.start()
+    label = ("SELECT ?n WHERE { <https://w3id.org/rckg/id/actor/bulk-7> "
+             "<http://www.w3.org/2000/01/rdf-schema#label> ?n }")
+    memory = []
+    try:
+        for version in range(10):
+            put = client.put("/datasets/bulk-lab", content=_bulk(version, 1500),
+                             headers={"Content-Type": "text/turtle", "Authorization": f"Bearer {TOKEN}"})
+            assert put.status_code == 200, put.text
+            seen = client.get("/sparql", params={"query": label}).json()["results"]["bindings"]
+            assert [b["n"]["value"] for b in seen] == [f"Lab {version}-7"]  # the first query after it sees it
+            memory.append(_rss_kib(process.pid))
+    finally:
+        stop.set()
+        prober.join()
+    statuses = {status for status, _ in answers}
+    print(f"\n{len(answers)} probes during 10 uploads, slowest {max(s for _, s in answers):.3f} s, "
+          f"server RSS {memory[0] // 1024} MiB after one upload, {memory[-1] // 1024} MiB after ten")
+    assert statuses == {200}
+    print("RSS MiB after each upload:", [m // 1024 for m in memory])
+    assert memory[-1] <= memory[0] * 1.2
 
 
 def test_limits_and_errors_over_http(server):

@@ -13,8 +13,16 @@ from rdflib.namespace import SKOS
 
 from kg.config import PROJECT_ROOT, Settings
 from kg.errors import LoadError
-from kg.importers.edih import import_catalogue, level_counts, parse_items, read_catalogue, read_crosswalk
+from kg.importers.edih import (
+    import_catalogue,
+    level_counts,
+    parse_items,
+    read_catalogue,
+    read_crosswalk,
+    read_links,
+)
 from kg.importers.edih_reports import quality_issues, write_dataset
+from kg.importers.lau import LauTable
 from kg.importers.nuts_versions import NutsVersions, graph_regions
 from kg.importers.placement import Placer, common_region, normalise
 from kg.loading.loader import load_paths
@@ -120,7 +128,8 @@ def test_a_service_label_missing_from_the_crosswalk_stops_the_import(tmp_path, s
 
 @pytest.fixture(scope="module")
 def placer() -> Placer:
-    return Placer(SOURCES, {"DE", "FR", "IT", "HU", "HR", "BE"}, NutsVersions(SOURCES))
+    countries, versions = {"DE", "FR", "IT", "HU", "HR", "BE"}, NutsVersions(SOURCES)
+    return Placer(SOURCES, countries, versions, LauTable(SOURCES, versions, countries))
 
 
 def test_common_region_is_the_longest_shared_code_prefix():
@@ -145,17 +154,18 @@ def test_normalise_drops_case_accents_and_punctuation():
     ("Budapest, Podmanitczky utca 49, 5525, Hungary", "HU", "Hungary", "HU", "postcode-and-locality"),
     # a first-words match ('Cittadella') loses to an exact postcode
     ("Strada statale 7, 72100 Cittadella della ricerca brindisi BR, Italy", "IT", "Italy", "ITF44", "postcode"),
-    ("Via della colonna antonina 52, Rome, Italy", "IT", "Italy", "IT", "country"),  # an exonym is not a name
+    ("Via della colonna antonina 52, Rome, Italy", "IT", "Italy", "ITI43", "locality"),  # GeoNames: Rome -> Roma
 ])
 def test_addresses_are_placed_at_the_finest_certain_region(placer, address, country, name, code, method):
     placement = placer.place(address, country, name)
     assert (placement.code, placement.method) == (code, method), placement.evidence
 
 
-def test_a_municipality_renamed_region_falls_back_to_its_nuts2_region(placer):
-    # Diepenbeek lies in BE221 (NUTS 2016), reshaped and recoded in 2021: only BE22 is certain
+def test_a_municipality_of_a_reshaped_region_lands_in_the_region_that_continues_it(placer):
+    # Diepenbeek lies in BE221 Arr. Hasselt (NUTS 2016), reshaped and recoded BE224 Arr. Hasselt in 2021
     placement = placer.place("Wetenschapspark 9, Diepenbeek, Belgium", "BE", "Belgium")
-    assert (placement.code, placement.level) == ("BE22", 2)
+    assert (placement.code, placement.level) == ("BE224", 3)
+    assert "boundary shift" in placement.evidence
 
 
 # ---------------------------------------------------------------- the mini catalogue
@@ -260,7 +270,7 @@ def test_full_catalogue_imports_all_457_hubs_with_their_sources_and_placement_co
     levels: Counter[int] = Counter()
     for counts in level_counts(result).values():
         levels.update(counts)
-    assert dict(levels) == {3: 421, 2: 3, 1: 2, 0: 31}
+    assert dict(levels) == {3: 434, 1: 2, 0: 21}
     with (DATA / "edih" / "placement.csv").open(encoding="utf-8") as fh:
         shipped = {r["hub_id"]: r["region"] for r in csv.DictReader(fh)}
     assert shipped == {h: p.code for h, p in result.placements.items()}  # data/edih is up to date
@@ -275,3 +285,24 @@ def test_europe_wide_regions_without_a_finance_hub_are_answered(full_store):
     assert "DE212" not in codes and "DE21" not in codes  # München has hubs that offer Finance
     assert "DE126" in codes  # no hub seated in Mannheim offers it
     assert {str(r["level"]) for r in rows} == {"2", "3"}
+
+
+def test_a_reviewed_link_gives_the_hub_the_other_data_sets_actor_id(tmp_path, schemes):
+    crosswalk = tmp_path / CROSSWALK.name
+    shutil.copy(CROSSWALK, crosswalk)
+    (tmp_path / "edih-actor-links.csv").write_text(
+        "hub_id,actor_id,dataset,why\ndihse,zamora-hub,some-region,same name and address\n", encoding="utf-8")
+    result = import_catalogue(MINI, crosswalk, SOURCES, schemes, graph_regions(FIXTURES))
+    g = result.graph
+    linked = actor_iri("zamora-hub")
+    assert (actor_iri("edih-dihse"), None, None) not in g
+    assert g.value(linked, RC.locatedIn) is not None and g.value(linked, RC.sphere) is None
+    assert g.value(linked, RC.placementMethod) == Literal("postcode")  # the hub's own facts, on the shared id
+
+
+def test_a_link_without_a_reason_is_refused(tmp_path):
+    links = tmp_path / "edih-actor-links.csv"
+    links.write_text("hub_id,actor_id,dataset,why\ndihse,zamora-hub,some-region,\n", encoding="utf-8")
+    with pytest.raises(LoadError) as caught:
+        read_links(links)
+    assert [(p.row, p.column) for p in caught.value.problems] == [(2, "why")]

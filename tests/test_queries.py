@@ -114,9 +114,10 @@ def test_cq10_shares_match_an_independent_count_of_the_csv_files(full_store):
     rows = {r["category"]: r for r in ask(full_store, "cq10-cluster-organisation-service-shares")}
     assert {"networking", "access-to-finance", "business-consultancy"} <= set(rows)
     for category, row in rows.items():
-        assert int(row["clusterOrganisations"]) == len(clusters)
-        assert int(row["offering"]) == len(offering.get(category, ()))
-        assert float(row["percent"]) == pytest.approx(100 * len(offering.get(category, ())) / len(clusters), abs=0.05)
+        assert int(row["graphClusterOrganisations"]) == len(clusters)
+        assert int(row["graphOffering"]) == len(offering.get(category, ()))
+        assert float(row["graphPercent"]) == pytest.approx(
+            100 * len(offering.get(category, ())) / len(clusters), abs=0.05)
 
 
 @pytest.mark.slow

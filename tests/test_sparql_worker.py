@@ -3,11 +3,13 @@ refresh the workers, and a worker has no network even if a query slipped past th
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 
 import pyoxigraph as ox
@@ -17,7 +19,16 @@ from rdflib import Graph, Literal, URIRef
 from kg.errors import QueryRefused, StoreError
 from kg.loading.loader import load_paths
 from kg.sparql_runner import query_runner
-from kg.sparql_worker import Job, QueryTimeout, ResultTooLarge, SparqlPool, WorkerSpec, execute
+from kg.sparql_worker import (
+    EndpointBusy,
+    Job,
+    QueryCrashed,
+    QueryTimeout,
+    ResultTooLarge,
+    SparqlPool,
+    WorkerSpec,
+    execute,
+)
 from kg.store import EmbeddedStore
 from tests.api_support import FIXTURE_SETS, api_settings, listener, loaded_store
 
@@ -77,15 +88,17 @@ def test_row_limit_is_checked_before_anything_is_sent(memory_pool):
     assert len(answer.data.decode().strip().splitlines()) == 11
 
 
-def test_exclusive_restarts_the_workers_on_the_new_data(memory_pool):
+def test_workers_answer_during_a_write_and_see_it_after_refresh(memory_pool):
     pool, store = memory_pool
     assert b'"bindings":[]' in pool.run(Job(NAMES), 5).data
+    before = set(pool.pids())
     graph = Graph()
     graph.add((URIRef("http://x/s"), URIRef("http://x/p"), Literal("new")))
-    with pool.exclusive():
-        assert pool.pids() == []
-        store.replace_graphs({URIRef("http://x/g"): graph})
+    store.replace_graphs({URIRef("http://x/g"): graph})
+    assert b'"bindings":[]' in pool.run(Job(NAMES), 5).data  # written, not yet published: the old snapshot
+    pool.refresh()
     assert b'"value":"new"' in pool.run(Job(NAMES), 30).data
+    assert set(ready(pool).pids()) == before  # the same processes reopened the new data
 
 
 def test_workers_read_an_on_disk_store_while_the_server_holds_it(tmp_path):
@@ -98,9 +111,17 @@ def test_workers_read_an_on_disk_store_while_the_server_holds_it(tmp_path):
         assert b'"value":"6"' in answer.data
         graph = Graph()
         graph.add((URIRef("http://x/s"), URIRef("http://x/p"), Literal("on disk")))
-        with pool.exclusive():
-            store.replace_graphs({URIRef("http://x/g"): graph})
-        assert b'"value":"on disk"' in pool.run(Job(NAMES), 30).data
+        snapshots = sorted(p.name for p in settings.store_path.parent.glob(".kg-snapshots-*/*"))
+        store.replace_graphs({URIRef("http://x/g"): graph})
+        pool.refresh()
+        for _ in range(pool.size + 1):  # every worker, idle or not, moves to the new checkpoint
+            assert b'"value":"on disk"' in pool.run(Job(NAMES), 30).data
+        # the old checkpoint is removed once no worker reads it (idle workers move on in the background)
+        deadline = time.monotonic() + 10
+        while len(list(settings.store_path.parent.glob(".kg-snapshots-*/*"))) > 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert sorted(p.name for p in settings.store_path.parent.glob(".kg-snapshots-*/*")) != snapshots
+        assert len(list(settings.store_path.parent.glob(".kg-snapshots-*/*"))) == 1
     finally:
         pool.close()
         store.close()
@@ -157,3 +178,75 @@ def test_a_remote_store_gets_only_checked_queries(tmp_path):
         with pytest.raises(StoreError):  # the listener is not a SPARQL server: it hangs up
             runner.run(Job("ASK { ?s ?p ?o }"), 5)
     assert len(connections) == 1
+
+
+def test_short_queries_are_answered_while_four_explosive_ones_run(tmp_path):
+    """Issue 13: long queries move out of the short lane (niced, replaced), so small ones keep being served."""
+    pool = ready(query_runner(api_settings(tmp_path), loaded_store()))
+    results: list[object] = []
+
+    def explode() -> None:
+        try:
+            results.append(pool.run(Job(HEAVY), 8))
+        except QueryRefused as exc:
+            results.append(exc)
+
+    heavy = [threading.Thread(target=explode) for _ in range(4)]
+    try:
+        for thread in heavy:
+            thread.start()
+            time.sleep(0.3)
+        time.sleep(1.5)  # all four past the short lane's second
+        latencies = []
+        for _ in range(20):
+            started = time.monotonic()
+            assert b"true" in pool.run(Job("ASK { ?s ?p ?o }"), 8).data
+            latencies.append(time.monotonic() - started)
+        print(f"\nsmall queries beside 4 explosive ones: slowest {max(latencies):.3f} s")
+    finally:
+        for thread in heavy:
+            thread.join()
+        pool.close()
+    assert len(results) == 4 and all(isinstance(r, QueryTimeout) for r in results)  # stopped at their deadline
+
+
+def test_beyond_the_long_query_cap_a_query_is_stopped_as_busy(tmp_path):
+    pool = ready(query_runner(api_settings(tmp_path), loaded_store()))
+    pool.max_long = 1
+    outcome: list[BaseException] = []
+
+    def hold() -> None:
+        try:
+            pool.run(Job(HEAVY), 4)
+        except QueryTimeout as exc:
+            outcome.append(exc)
+
+    first = threading.Thread(target=hold)
+    try:
+        first.start()
+        time.sleep(1.5)
+        with pytest.raises(EndpointBusy, match="1 long queries are running already"):
+            pool.run(Job(HEAVY), 4)
+        assert b"true" in pool.run(Job("ASK { ?s ?p ?o }"), 4).data
+    finally:
+        first.join()
+        pool.close()
+    assert len(outcome) == 1 and not isinstance(outcome[0], EndpointBusy)  # the first ran to its deadline
+
+
+def test_a_query_that_crashes_the_engine_is_a_clear_400_not_a_store_outage(memory_pool):
+    """A worker that dies of a crash signal (the engine's stack overflow is SIGSEGV) while evaluating a query
+    blames the query; the pool replaces the worker."""
+    pool, _ = memory_pool
+    victims = set(pool.pids())
+
+    def crash_soon() -> None:
+        time.sleep(0.5)
+        for pid in victims:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGSEGV)
+
+    threading.Thread(target=crash_soon).start()
+    with pytest.raises(QueryCrashed, match="cannot evaluate this query"):
+        pool.run(Job(HEAVY), 10)
+    assert b"true" in ready(pool).run(Job("ASK {}"), 10).data

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -30,16 +31,17 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def server(tmp_path) -> Iterator[str]:
+@contextmanager
+def oxigraph_server(location: Path, timeout_s: int = 5) -> Iterator[str]:
+    """`oxigraph serve` on a free loopback port, as docs/remote.md says: no --union-default-graph (it would
+    override FROM; the client asks for the union per query) and a server-side timeout that cancels the work."""
     beside_python = Path(sys.executable).parent / "oxigraph"  # the venv's bin/, also when it is not on PATH
     binary = str(beside_python) if beside_python.exists() else shutil.which("oxigraph")
     if binary is None:
         pytest.fail("the `oxigraph` server (PyPI package oxigraph, a dev dependency) is not installed")
     port = _free_port()
     process = subprocess.Popen(
-        [binary, "serve", "--location", str(tmp_path / "server"), "--bind", f"127.0.0.1:{port}",
-         "--union-default-graph"],
+        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--timeout-s", str(timeout_s)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
@@ -56,6 +58,12 @@ def server(tmp_path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture
+def server(tmp_path) -> Iterator[str]:
+    with oxigraph_server(tmp_path / "server") as base:
+        yield base
 
 
 @pytest.fixture

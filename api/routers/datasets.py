@@ -7,10 +7,13 @@ one transaction; any problem answers 400 with every problem and changes nothing.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import tempfile
 from pathlib import Path
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -20,12 +23,14 @@ from api.deps import CatalogueDep, SettingsDep, SparqlDep, StoreDep, WriterDep
 from kg.config import Settings
 from kg.errors import LoadError, NotFound, Problem
 from kg.loading.datasets import DATASET_ID
-from kg.loading.loader import load_paths
+from kg.loading.loader import commit_load, prepare_load
+from kg.loading.staging import stage_upload
 from kg.lookup.catalogue import Catalogue
-from kg.namespaces import GRAPH, ONTOLOGY_GRAPH
+from kg.namespaces import GRAPH, ONTOLOGY_GRAPH, dataset_graph
+from kg.ontology import ontology_graph
 from kg.rdfio import RDF_FORMATS
 from kg.sparql_runner import QueryRunner
-from kg.store import Store
+from kg.store import EmbeddedStore, Store
 
 router = APIRouter(tags=["data sets"])
 
@@ -91,13 +96,35 @@ async def _receive(request: Request, folder: Path, settings: Settings) -> None:
 
 
 def _load(request: Request, folder: Path, settings: Settings, store: Store, catalogue: Catalogue,
-          sparql: QueryRunner) -> Loaded:
-    """One write at a time, with the query workers stopped (they hold read-only handles) until it is done."""
-    with request.app.state.write_lock, sparql.exclusive():
-        loaded = load_paths([folder], settings, store)[0]
+          sparql: QueryRunner, force: bool) -> Loaded:
+    """One write at a time. Reads never wait: the upload is validated completely first (in a child process on
+    an on-disk store, kg.loading.staging), the write is one short transaction, and the query workers read a
+    checkpoint until the first query after the commit."""
+    with request.app.state.write_lock:
+        if isinstance(store, EmbeddedStore) and settings.store == "embedded":
+            staged = stage_upload(folder, store, settings, force, folder.parent)[0]
+            text = (folder.parent / staged.ntriples).read_text(encoding="utf-8")
+            store.replace_graphs({dataset_graph(staged.id): text,
+                                  ONTOLOGY_GRAPH: ontology_graph(settings.ontology_dir)})
+            del text
+            loaded = Loaded(id=staged.id, graph=str(dataset_graph(staged.id)), triples=staged.triples,
+                            actors=staged.actors, services=staged.services)
+        else:
+            prepared = prepare_load([folder], settings, store, allow_dependents=force)
+            done = commit_load(prepared, settings, store)[0]
+            loaded = Loaded(id=done.id, graph=done.graph_iri, triples=done.triples, actors=done.actors,
+                            services=done.services)
+        sparql.refresh()
     catalogue.refresh()
-    return Loaded(id=loaded.id, graph=loaded.graph_iri, triples=loaded.triples, actors=loaded.actors,
-                  services=loaded.services)
+    _return_freed_memory()
+    return loaded
+
+
+def _return_freed_memory() -> None:
+    """Hand the heap a large write freed back to the system (glibc keeps it otherwise), so that the server's
+    memory after many uploads stays what it was after the first."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _without_paths(error: LoadError, folder: Path) -> LoadError:
@@ -105,8 +132,8 @@ def _without_paths(error: LoadError, folder: Path) -> LoadError:
     def clean(text: str | None) -> str | None:
         return text.replace(f"{folder}/", "").replace(str(folder), folder.name) if text else text
 
-    return LoadError([Problem(clean(p.file) or "", clean(p.message) or "", p.row, p.line, p.column, p.value)
-                      for p in error.problems])
+    return type(error)([Problem(clean(p.file) or "", clean(p.message) or "", p.row, p.line, p.column, p.value)
+                        for p in error.problems])
 
 
 @router.put("/datasets/{dataset_id}", response_model=Loaded, dependencies=[WriterDep],
@@ -117,10 +144,15 @@ def _without_paths(error: LoadError, folder: Path) -> LoadError:
                 **{media: {"schema": {"type": "string", "format": "binary"}} for media in DIRECT_TYPES}}}},
             responses={400: {"description": "Every problem of the upload; nothing was changed"},
                        401: {"description": "No or a wrong bearer token"},
+                       409: {"description": "Other data sets refer to this one: refused when entities they use "
+                                            "would disappear (listed), or without force=true"},
                        403: {"description": "Uploads are disabled (no token configured)"},
                        413: {"description": "The upload is too large"}})
 async def upload(dataset_id: str, request: Request, settings: SettingsDep, store: StoreDep,
-                 catalogue: CatalogueDep, sparql: SparqlDep) -> Loaded:
+                 catalogue: CatalogueDep, sparql: SparqlDep,
+                 force: Annotated[bool, Query(description="Replace a data set that other data sets refer to "
+                                                          "(never one whose replacement would break a reference)")]
+                 = False) -> Loaded:
     if not DATASET_ID.match(dataset_id) or len(dataset_id) > 100 or dataset_id in RESERVED:
         raise NotFound("a data set id uses lower-case letters, digits and hyphens (and is not 'ontology')")
     with tempfile.TemporaryDirectory(prefix="kg-upload-") as tmp:
@@ -128,6 +160,6 @@ async def upload(dataset_id: str, request: Request, settings: SettingsDep, store
         folder.mkdir()
         try:
             await _receive(request, folder, settings)
-            return await run_in_threadpool(_load, request, folder, settings, store, catalogue, sparql)
+            return await run_in_threadpool(_load, request, folder, settings, store, catalogue, sparql, force)
         except LoadError as exc:
             raise _without_paths(exc, folder) from None

@@ -3,10 +3,12 @@ CSV package), CPSV-AP (Turtle, JSON-LD, N-Triples), schema.org JSON-LD, GraphML.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
 
 from api.deps import CatalogueDep, StoreDep
 from api.errors import invalid_values
@@ -20,7 +22,24 @@ from kg.exports.schemaorg import schemaorg_document
 from kg.lookup.catalogue import Catalogue
 from kg.store import Store
 
-router = APIRouter(prefix="/exports", tags=["exports"])
+PARALLEL_EXPORTS = 2
+EXPORT_WAIT_S = 2.0
+
+
+def export_slot(request: Request) -> Iterator[None]:
+    """Exports read and serialise a whole graph: at most PARALLEL_EXPORTS run at once, so that two or three
+    clients asking for everything cannot take the look-ups and the pages down with them."""
+    slots = request.app.state.export_slots
+    if not slots.acquire(timeout=EXPORT_WAIT_S):
+        raise HTTPException(503, f"{PARALLEL_EXPORTS} exports are running already: try again shortly",
+                            headers={"Retry-After": "10"})
+    try:
+        yield
+    finally:
+        slots.release()
+
+
+router = APIRouter(prefix="/exports", tags=["exports"], dependencies=[Depends(export_slot)])
 
 Region = Annotated[str | None, Query(max_length=200, description="Region code or name; default: everything")]
 

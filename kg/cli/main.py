@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -46,6 +47,11 @@ def run(action: Callable[[], None]) -> None:
         raise typer.Exit(EXIT_ERROR) from None
     except (QueryError, QueryRefused, StoreError, KGError) as exc:
         err_console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(EXIT_ERROR) from None
+    except OSError as exc:  # a full disk, a folder that cannot be written: a message, not a traceback
+        reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+        where = f" ({exc.filename})" if exc.filename else ""
+        err_console.print(f"[red]error:[/red] {escape(reason + where)}", highlight=False)
         raise typer.Exit(EXIT_ERROR) from None
     finally:
         while _open_stores:
@@ -99,26 +105,22 @@ def ontology_docs(
 
 
 @taxonomy_app.command("list")
-def taxonomy_list(scheme: Annotated[str, typer.Argument(help="determinant, role, instrument, phase, ...")]) -> None:
-    """List the concepts of a scheme with their codes and labels."""
-    from kg.ontology import ontology_graph
-    from kg.ontology import scheme as get_scheme
+def taxonomy_list(
+    scheme: Annotated[str | None, typer.Argument(help="determinant, role, instrument, ... (none: list the schemes)")]
+        = None,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.table,
+) -> None:
+    """List the concepts of a scheme: code, preferred label, alternative labels (all accepted in the template) and
+    broader concept; without a scheme, the schemes."""
+    from kg.ontology import concept_rows, scheme_rows
 
     def body() -> None:
-        settings = _settings()
-        index = get_scheme(settings.ontology_dir, scheme)
-        graph = ontology_graph(settings.ontology_dir)
-        from rdflib.namespace import SKOS
-
-        rows = []
-        for code, iri in sorted(index.by_code.items()):
-            broader = graph.value(iri, SKOS.broader)
-            rows.append({
-                "code": code,
-                "label": str(graph.value(iri, SKOS.prefLabel) or ""),
-                "broader": str(graph.value(broader, SKOS.notation)) if broader is not None else "",
-            })
-        print_rows(["code", "label", "broader"], rows, Format.table, title=f"scheme {scheme}")
+        ontology_dir = _settings().ontology_dir
+        if scheme is None:
+            print_rows(["scheme", "concepts", "template columns"], scheme_rows(ontology_dir), fmt, title="schemes")
+            return
+        print_rows(["code", "label", "alt_labels", "broader"], concept_rows(ontology_dir, scheme), fmt,
+                   title=f"scheme {scheme}")
 
     run(body)
 
@@ -164,8 +166,23 @@ def validate(
         graphs = _with_progress(paths or [settings.data_dir], settings, store, load=False)
         rows = [{"data set": k, "triples": len(g)} for k, g in graphs.items()]
         print_rows(["data set", "triples"], rows, Format.table, title="valid data sets")
+        _warn_duplicates(graphs, store)
 
     run(body)
+
+
+def _warn_duplicates(graphs: dict, store: Store | None) -> None:
+    """Likely duplicate actors are warnings for a person to confirm, never errors (kg.loading.duplicates)."""
+    from kg.loading.duplicates import likely_duplicates
+
+    pairs = likely_duplicates(graphs, store)
+    if not pairs:
+        return
+    rows = [{"actor": f"{d.first.name} ({d.first.dataset})", "may be the same as": f"{d.second.name} "
+             f"({d.second.dataset})", "because": d.reason} for d in pairs]
+    err_console.print(f"[yellow]warning:[/yellow] {len(pairs)} pair(s) of actors may be one organisation: give "
+                      f"them one id if they are", highlight=False)
+    print_rows(["actor", "may be the same as", "because"], rows, Format.table, title="likely duplicates")
 
 
 @app.command()
@@ -196,13 +213,15 @@ def load(
 
 
 @app.command()
-def unload(dataset: Annotated[str, typer.Argument(help="Data-set id")]) -> None:
-    """Remove a data set's named graph."""
+def unload(dataset: Annotated[str, typer.Argument(help="Data-set id")],
+           force: Annotated[bool, typer.Option("--force", help="Remove it even though other data sets refer to "
+                                                             "what it defines")] = False) -> None:
+    """Remove a data set's named graph (refused while other data sets refer to what it defines)."""
     from kg.loading.loader import unload as unload_dataset
 
     def body() -> None:
         store = _store(_settings(), write=True)
-        unload_dataset(dataset, store)
+        unload_dataset(dataset, store, allow_dependents=force)
         console.print(f"removed {dataset}")
 
     run(body)
@@ -272,7 +291,7 @@ def main() -> None:  # pragma: no cover - console entry for `python -m kg`
 
 
 # commands defined in their own modules register themselves here
-from kg.cli import analysis, export, importers, report, serve  # noqa: E402
+from kg.cli import analysis, export, importers, report, serve, template  # noqa: E402
 
-for _module in (analysis, serve, export, importers, report):
+for _module in (analysis, serve, export, importers, report, template):
     _module.register(app)

@@ -25,6 +25,7 @@ def register(app: typer.Typer) -> None:
         from kg.cli.output import console, err_console
         from kg.config import Settings
         from kg.loading.loader import load_paths
+        from kg.logsafe import uvicorn_log_config
         from kg.store import open_store
 
         def body() -> None:
@@ -42,7 +43,7 @@ def register(app: typer.Typer) -> None:
                 app_ = create_app(settings, store, query_workers)
                 app_.state.sparql.start()
                 console.print(f"API on http://{host}:{port}/  (docs: /docs, SPARQL: /sparql)", highlight=False)
-                uvicorn.run(app_, host=host, port=port, log_level="info")
+                uvicorn.run(app_, host=host, port=port, log_level="info", log_config=uvicorn_log_config())
             finally:
                 store.close()
 

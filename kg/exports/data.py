@@ -62,7 +62,7 @@ def read_export(store: Store, catalogue: Catalogue, region: str | None = None) -
     for service in services:
         if service.provider is None:
             continue
-        edges += [Edge(service.provider.iri, t.iri, "signposts_to", service.iri)
+        edges += [Edge(service.provider.iri, t.iri, "signposts-to", service.iri)
                   for t in service.signposts_to if t.iri in known]
         edges += [Edge(f.iri, service.provider.iri, "funds", service.iri) for f in service.funded_by if f.iri in known]
     actors.sort(key=lambda a: (a.name.lower(), a.iri))

@@ -49,7 +49,7 @@ class _Tables:
         for edge in data.edges:
             if edge.relation == "funds" and edge.via is None:
                 self.funded[edge.target].append(edge.source)
-        self.parents = {e.source: e.target for e in data.edges if e.relation == "part_of"}
+        self.parents = {e.source: e.target for e in data.edges if e.relation == "part-of"}
 
     def term(self, concept: ConceptRef) -> dict:
         """The taxonomy_term row of a concept (and of its broader concepts and scheme), added once."""

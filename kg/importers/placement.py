@@ -239,11 +239,14 @@ def _to_2024(code_2016: str, versions: NutsVersions) -> str:
 class Placer:
     """Places addresses with the postcode and locality tables of the project's source copies."""
 
-    def __init__(self, sources: Path, countries: Iterable[str], versions: NutsVersions | None = None):
+    def __init__(self, sources: Path, countries: Iterable[str], versions: NutsVersions | None = None,
+                 localities: LocalityTable | None = None):
+        """`localities`: a table with LocalityTable's lookup (kg.importers.lau.LauTable); the LAU names alone
+        when None."""
         countries = set(countries)
         self.versions = versions or NutsVersions(sources)
         self.postcodes = PostcodeTable(sources / POSTCODE_FILE, countries)
-        self.localities = LocalityTable(sources / LAU_FILE, self.versions, countries)
+        self.localities = localities or LocalityTable(sources / LAU_FILE, self.versions, countries)
 
     def place(self, address: str, country: str, country_name: str) -> Placement:
         """Place one address of `country` (Eurostat code); the country itself when nothing else is certain."""

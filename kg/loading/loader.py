@@ -12,11 +12,13 @@ from rdflib.namespace import RDF
 
 from kg.config import Settings
 from kg.errors import LoadError, Problem
+from kg.loading.caps import InputTooLarge
 from kg.loading.datasets import DataSetSource, discover
+from kg.loading.dependents import replacement_check
 from kg.loading.fingerprint import fingerprints, stamp, unchanged
 from kg.loading.nuts_guard import RetiredCodes
 from kg.loading.tables import read_csv_folder, read_workbook
-from kg.loading.template import TemplateContext, template_to_graph
+from kg.loading.template import ActorsElsewhere, TemplateContext, template_to_graph
 from kg.namespaces import ONTOLOGY_GRAPH, RC, dataset_graph, dataset_iri
 from kg.ontology import ontology_graph, shapes_graph, taxonomy_index
 from kg.rdfio import parse_rdf_file
@@ -98,29 +100,34 @@ def _reference_problems(graph: Graph, regions: RegionIndex, file: str) -> list[P
     return problems
 
 
-def _build(source: DataSetSource, settings: Settings, regions: RegionIndex) -> Graph:
+def _build(source: DataSetSource, settings: Settings, regions: RegionIndex, actors: ActorsElsewhere) -> Graph:
     """The RDF of one data set, or LoadError with all its problems."""
     problems: list[Problem] = []
     origin = str(source.path)
     if source.kind == "rdf":
         graph = Graph()
+        too_large = False
         for path in source.files:
             try:
                 graph += parse_rdf_file(path)
             except LoadError as exc:
                 problems.extend(exc.problems)
+                too_large = too_large or isinstance(exc, InputTooLarge)
         if problems:
-            raise LoadError(problems)
+            raise (InputTooLarge if too_large else LoadError)(problems)
         graph.add((dataset_iri(source.id), RDF.type, RC.Dataset))
     else:
         tables = read_csv_folder(source.path) if source.kind == "csv" else read_workbook(source.files[0])
-        ctx = TemplateContext(taxonomy_index(settings.ontology_dir), regions.resolve, source.id, regions.explain)
+        ctx = TemplateContext(taxonomy_index(settings.ontology_dir), regions.resolve, source.id, regions.explain,
+                              region_codes=regions.by_code.keys, actors_elsewhere=actors)
         graph = template_to_graph(tables, ctx, origin)
         if ctx.problems:
             raise LoadError(ctx.problems)
     problems += _reference_problems(graph, regions, origin)
     ontology_dir = settings.ontology_dir
-    problems += shacl_problems(graph, shapes_graph(ontology_dir), ontology_graph(ontology_dir), origin)
+    foreign = actors.descriptions(graph)  # actors of other data sets that rows refer to (ids are global)
+    checked = graph + foreign if len(foreign) else graph
+    problems += shacl_problems(checked, shapes_graph(ontology_dir), ontology_graph(ontology_dir), origin)
     if problems:
         raise LoadError(problems)
     _materialise_location(graph, regions)
@@ -153,35 +160,57 @@ def validate_sources(
     sources: list[DataSetSource], settings: Settings, store: Store | None, progress: Progress | None = None
 ) -> dict[str, Graph]:
     """The data sets as RDF, checked against the store's regions and each other's; raises with all problems."""
-    problems: list[Problem] = []
     regions = RegionIndex(store, RetiredCodes(settings.data_dir / "crosswalks" / "nuts-retired-codes.csv"))
     # RDF data sets first, and of them the region data sets (regions-*) first: the regions they bring resolve the
     # codes of template data sets and the region links of other RDF data sets (edih, indicators) in the same load
     ordered = sorted(sources, key=lambda s: (s.kind != "rdf", not s.id.startswith("regions-")))
     graphs: dict[str, Graph] = {}
-    for source in ordered:
-        if progress:
-            progress(source.id)
-        try:
-            graph = _build(source, settings, regions)
-        except LoadError as exc:
-            problems.extend(exc.problems)
-            continue
-        regions.add_graph(graph)
-        graphs[source.id] = graph
+    actors = ActorsElsewhere(store)
+    failed: dict[str, list[Problem]] = {}
+    too_large = False  # an input over a cap (kg.loading.caps) is refused as such: the API answers 413
+    progressed = True
+    while ordered and progressed:  # a template data set may refer to actors of one built after it: retry it
+        progressed = False
+        for source in ordered:
+            if progress and source.id not in failed:
+                progress(source.id)
+            try:
+                graph = _build(source, settings, regions, actors)
+            except LoadError as exc:
+                failed[source.id] = exc.problems
+                too_large = too_large or isinstance(exc, InputTooLarge)
+                continue
+            failed.pop(source.id, None)
+            progressed = True
+            regions.add_graph(graph)
+            actors.add_graph(source.id, graph)
+            graphs[source.id] = graph
+        ordered = [s for s in ordered if s.id in failed and s.kind != "rdf"]
+    problems = [problem for found in failed.values() for problem in found]
     if problems:
-        raise LoadError(problems)
+        raise (InputTooLarge if too_large else LoadError)(problems)
     return graphs
 
 
-def load_paths(
+@dataclass
+class PreparedLoad:
+    """A load that has been validated completely and only needs writing."""
+
+    sources: list[DataSetSource]
+    graphs: dict[str, Graph]
+    kept: set[str]
+
+
+def prepare_load(
     paths: list[Path], settings: Settings, store: Store, progress: Progress | None = None,
-    keep_unchanged: bool = False,
-) -> list[LoadedDataSet]:
-    """Validate everything, then replace all named graphs (and refresh the ontology graph) at once.
+    keep_unchanged: bool = False, allow_dependents: bool = True,
+) -> PreparedLoad:
+    """Discover, validate and build every data set under `paths`; nothing is written.
 
     With `keep_unchanged`, a data set whose graph in the store was built from the same inputs (its content hash,
-    kg.loading.fingerprint) is neither validated nor written again; when every one is unchanged, nothing is."""
+    kg.loading.fingerprint) is neither validated nor written again. A replacement that would leave references of
+    other data sets dangling is refused, and so, unless `allow_dependents`, is replacing a data set that others
+    refer to (kg.loading.dependents)."""
     sources = discover_all(paths)
     hashes = fingerprints(sources, settings.ontology_dir)
     kept = unchanged(sources, hashes, store) if keep_unchanged else set()
@@ -192,6 +221,13 @@ def load_paths(
     graphs = validate_sources([s for s in sources if s.id not in kept], settings, store, progress)
     for ds_id, graph in graphs.items():
         stamp(graph, ds_id, hashes[ds_id])
+    replacement_check(store, graphs, allow_dependents)
+    return PreparedLoad(sources, graphs, kept)
+
+
+def commit_load(prepared: PreparedLoad, settings: Settings, store: Store) -> list[LoadedDataSet]:
+    """Replace all the prepared named graphs (and refresh the ontology graph) in one transaction."""
+    graphs = prepared.graphs
     if graphs:
         batch = {dataset_graph(ds_id): g for ds_id, g in graphs.items()}
         batch[ONTOLOGY_GRAPH] = ontology_graph(settings.ontology_dir)
@@ -206,7 +242,15 @@ def load_paths(
         )
         for ds_id, g in graphs.items()
     ]
-    return built + [_kept(store, s.id) for s in sources if s.id in kept]
+    return built + [_kept(store, s.id) for s in prepared.sources if s.id in prepared.kept]
+
+
+def load_paths(
+    paths: list[Path], settings: Settings, store: Store, progress: Progress | None = None,
+    keep_unchanged: bool = False,
+) -> list[LoadedDataSet]:
+    """Validate everything, then replace all named graphs at once (see prepare_load)."""
+    return commit_load(prepare_load(paths, settings, store, progress, keep_unchanged), settings, store)
 
 
 KEPT = """SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?actor) AS ?actors) (COUNT(DISTINCT ?service) AS ?services)
@@ -228,9 +272,12 @@ def ensure_ontology(settings: Settings, store: Store) -> None:
     store.replace_graphs({ONTOLOGY_GRAPH: ontology_graph(settings.ontology_dir)})
 
 
-def unload(dataset_id: str, store: Store) -> None:
+def unload(dataset_id: str, store: Store, allow_dependents: bool = False) -> None:
+    """Remove a data set, unless others refer to what it defines (kg.loading.dependents) and it is not forced."""
+    if not allow_dependents:
+        replacement_check(store, {dataset_id: Graph()}, allow_dependents)
     store.drop_graph(dataset_graph(dataset_id))
 
 
-__all__ = ["LoadedDataSet", "discover_all", "ensure_ontology", "load_paths", "unload", "validate_paths",
-           "validate_sources"]
+__all__ = ["LoadedDataSet", "PreparedLoad", "commit_load", "discover_all", "ensure_ontology", "load_paths",
+           "prepare_load", "unload", "validate_paths", "validate_sources"]

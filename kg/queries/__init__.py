@@ -122,8 +122,9 @@ GALLERY: dict[str, Example] = {
         FRAMEWORK, {}, f"Competency question 9; Table 1 of {SEED} as data (ontology/taxonomies/table1.ttl). A row "
         "marked inferred is not a line of the table but read from the paragraph after it."),
     "cq10-cluster-organisation-service-shares": Example(
-        FRAMEWORK, {}, f"Competency question 10; compare with the survey of {SEED}, §3.2, Figure 8 (networking 80 %, "
-        "access to finance 72 %, business consultancy 68 %).", ("label", "percent")),
+        FRAMEWORK, {}, f"Competency question 10; the survey columns are the observations of Figure 8 of {SEED}, §3.2 "
+        "(data/survey-cluster-organisations), the graph columns count the graph's own cluster organisations.",
+        ("label", "graphPercent")),
     "cq14-indicators-of-region": Example(
         FRAMEWORK, {"region": "DK05"}, "Eurostat's regional innovation indicators (data/indicators), each row with its "
         "Eurostat data set and NUTS version.", ("label", "value")),

@@ -39,8 +39,8 @@ class Store(Protocol):
 
     def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph: ...
 
-    def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
-        """Replace each named graph by the given triples, all in one transaction."""
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph | str]) -> None:
+        """Replace each named graph by the given triples (a graph, or N-Triples text), all in one transaction."""
         ...
 
     def drop_graph(self, graph: URIRef) -> None: ...
@@ -100,11 +100,14 @@ def triples_to_nt(triples) -> str:
     return "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
 
 
-def replace_graphs_update(graphs: Mapping[URIRef, Graph]) -> str:
-    """One SPARQL update that drops and refills each graph: one request, so one transaction in any store."""
+def replace_graphs_update(graphs: Mapping[URIRef, Graph | str]) -> str:
+    """One SPARQL update that drops and refills each graph: one request, so one transaction in any store.
+
+    A graph may come as N-Triples text (an upload validated in a child process hands over its file's text)."""
     parts = []
     for iri, graph in graphs.items():
         parts.append(f"DROP SILENT GRAPH {term_to_sparql(iri)}")
-        if len(graph):
-            parts.append(f"INSERT DATA {{ GRAPH {term_to_sparql(iri)} {{\n{triples_to_nt(graph)}\n}} }}")
+        body = graph if isinstance(graph, str) else triples_to_nt(graph)
+        if body.strip():
+            parts.append(f"INSERT DATA {{ GRAPH {term_to_sparql(iri)} {{\n{body}\n}} }}")
     return " ;\n".join(parts)

@@ -1,7 +1,9 @@
 """A remote SPARQL 1.1 server (Oxigraph server, Fuseki, Virtuoso, GraphDB, QLever) over the protocol.
 
-The server must treat its default graph as the union of the named graphs
-(`oxigraph serve --union-default-graph`, Fuseki's `tdb2:unionDefaultGraph true`), as the embedded store does.
+Like the embedded store, the product's own queries read the default graph as the union of the named graphs. Against
+Oxigraph server (started WITHOUT `--union-default-graph`, which would also override FROM) each query asks for the
+union with Oxigraph's `union-default-graph` parameter; for a server whose default graph already is the union
+(Virtuoso, GraphDB, Neptune, Fuseki with `unionDefaultGraph`) `union_param` is None. See docs/remote.md.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from kg.store.base import SelectResult, Term, bind_values, replace_graphs_update
 
 SPARQL_JSON = "application/sparql-results+json"  # SPARQL 1.1 Query Results JSON Format
 N_TRIPLES = "application/n-triples"  # RDF 1.1 N-Triples
+UNION_PARAM = "union-default-graph"  # Oxigraph server: this query's default graph is the union of all graphs
 
 
 def _from_json(binding: dict | None) -> Term | None:
@@ -34,9 +37,11 @@ def _from_json(binding: dict | None) -> Term | None:
 
 
 class RemoteStore:
-    def __init__(self, query_url: str, update_url: str, timeout_s: float = 60.0):
+    def __init__(self, query_url: str, update_url: str, timeout_s: float = 60.0,
+                 union_param: str | None = UNION_PARAM):
         self.query_url = query_url
         self.update_url = update_url
+        self._params = {union_param: ""} if union_param else {}
         self._client = httpx.Client(timeout=timeout_s)
 
     def _post_query(self, query: str, bindings: Mapping[str, Node] | None, accept: str) -> httpx.Response:
@@ -44,6 +49,7 @@ class RemoteStore:
         try:
             response = self._client.post(
                 self.query_url,
+                params=self._params,
                 content=text.encode(),
                 headers={"Content-Type": "application/sparql-query", "Accept": accept},
             )
@@ -88,7 +94,7 @@ class RemoteStore:
                 f"{response.text[:300]}"
             )
 
-    def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph | str]) -> None:
         """One update request; SPARQL servers apply a request as one transaction."""
         self._update(replace_graphs_update(graphs))
 
